@@ -1,0 +1,3 @@
+//! One module per subcommand: its clap arguments and a `run` that returns the exit code.
+
+pub mod scan;
