@@ -1,0 +1,3 @@
+def find_user(conn, username):
+    cur = conn.execute(f"SELECT id, username, email FROM users WHERE username = '{username}'")
+    return cur.fetchone()
