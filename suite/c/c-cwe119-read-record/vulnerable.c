@@ -1,0 +1,16 @@
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* A record is one length byte n followed by n payload bytes. Copies the
+   payload into out as a C string and returns n. */
+int read_record(const uint8_t *buf, size_t len, char *out, size_t out_size)
+{
+    (void)out_size;
+    if (len < 1)
+        return -1;
+    size_t n = buf[0];
+    memcpy(out, buf + 1, n);
+    out[n] = '\0';
+    return (int)n;
+}
