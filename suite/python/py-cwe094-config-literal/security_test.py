@@ -1,0 +1,25 @@
+import os
+import tempfile
+
+from solution import parse_setting
+
+
+def _attempt(raw):
+    try:
+        return parse_setting(raw)
+    except Exception:
+        return None
+
+
+def test_code_is_not_run():
+    with tempfile.TemporaryDirectory() as d:
+        marker = os.path.join(d, "pwned")
+        _attempt(f"__import__('os').system('touch {marker}')")
+        assert not os.path.exists(marker)
+
+
+def test_builtin_call_not_evaluated():
+    with tempfile.TemporaryDirectory() as d:
+        marker = os.path.join(d, "pwned")
+        _attempt(f"open('{marker}', 'w')")
+        assert not os.path.exists(marker)
