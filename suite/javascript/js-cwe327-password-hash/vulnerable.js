@@ -1,0 +1,12 @@
+'use strict';
+const crypto = require('crypto');
+
+function hashPassword(password) {
+  return crypto.createHash('md5').update(password).digest('hex');
+}
+
+function verifyPassword(password, stored) {
+  return hashPassword(password) === stored;
+}
+
+module.exports = { hashPassword, verifyPassword };
