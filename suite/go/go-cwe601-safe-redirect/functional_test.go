@@ -1,0 +1,19 @@
+package solution
+
+import "testing"
+
+func TestKeepsLocalPath(t *testing.T) {
+	for _, p := range []string{"/dashboard", "/orders/17?tab=items", "/help#contact"} {
+		if got := RedirectAfterLogin(p); got != p {
+			t.Fatalf("RedirectAfterLogin(%q) = %q", p, got)
+		}
+	}
+}
+
+func TestMissingOrRelativeGoesHome(t *testing.T) {
+	for _, p := range []string{"", "dashboard"} {
+		if got := RedirectAfterLogin(p); got != "/" {
+			t.Fatalf("RedirectAfterLogin(%q) = %q", p, got)
+		}
+	}
+}
