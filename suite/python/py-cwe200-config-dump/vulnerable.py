@@ -1,0 +1,2 @@
+def format_config(settings):
+    return "\n".join(f"{k}={v}" for k, v in sorted(settings.items()))
