@@ -5,11 +5,11 @@ const { hashPassword } = require('./solution');
 
 test('not a plain fast digest of the password', () => {
   const pw = 'letmein';
-  const stored = hashPassword(pw).toLowerCase();
+  const stored = hashPassword(pw);
   for (const alg of ['md5', 'sha1', 'sha256', 'sha512']) {
     const hex = crypto.createHash(alg).update(pw).digest('hex');
     const b64 = crypto.createHash(alg).update(pw).digest('base64');
-    assert.ok(!stored.includes(hex) && !hashPassword(pw).includes(b64), `stored value is an unsalted ${alg} digest`);
+    assert.ok(!stored.toLowerCase().includes(hex) && !stored.includes(b64), `stored value is an unsalted ${alg} digest`);
   }
 });
 
