@@ -1,0 +1,33 @@
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RECORD_SIZE 16
+
+struct record {
+    uint8_t bytes[RECORD_SIZE];
+};
+
+/* Parses a batch: a 4-byte big-endian record count n, then n records of
+   RECORD_SIZE bytes (extra bytes are ignored). Stores a heap array of the
+   records in *out (NULL when n is 0) and returns n, or returns -1 when the
+   batch is shorter than its count says. */
+long parse_batch(const uint8_t *msg, size_t len, struct record **out)
+{
+    *out = NULL;
+    if (len < 4)
+        return -1;
+    uint32_t n = (uint32_t)msg[0] << 24 | (uint32_t)msg[1] << 16 | (uint32_t)msg[2] << 8 | msg[3];
+    if (n > (len - 4) / RECORD_SIZE)
+        return -1;
+    if (n == 0)
+        return 0;
+    struct record *recs = malloc((size_t)n * sizeof *recs);
+    if (recs == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        memcpy(recs[i].bytes, msg + 4 + i * RECORD_SIZE, RECORD_SIZE);
+    *out = recs;
+    return (long)n;
+}
