@@ -37,3 +37,12 @@ def test_overwrite_outside_file():
         _attempt(up, "../app.cfg")
         with open(cfg, "rb") as f:
             assert f.read() == b"debug=false"
+
+
+def test_nested_dot_dot_after_naive_stripping():
+    with tempfile.TemporaryDirectory() as d:
+        up = os.path.join(d, "uploads")
+        os.mkdir(up)
+        _attempt(up, "....//evil.txt")
+        _attempt(up, "..\\..\\evil.txt")
+        assert not os.path.exists(os.path.join(d, "evil.txt"))

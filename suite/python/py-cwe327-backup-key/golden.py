@@ -1,7 +1,8 @@
 import hashlib
 
-ITERATIONS = 200_000
+# scrypt cost parameters: 16 MiB of memory and ~0.1 s per derivation on a laptop core.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 
 def derive_backup_key(passphrase, salt):
-    return hashlib.pbkdf2_hmac("sha256", passphrase.encode("utf-8"), salt, ITERATIONS, dklen=32)
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
