@@ -1,0 +1,7 @@
+'use strict';
+
+function renderStateScript(state) {
+  return `<script>window.__INITIAL_STATE__ = ${JSON.stringify(state)};</script>`;
+}
+
+module.exports = { renderStateScript };
