@@ -1,0 +1,2 @@
+def csrf_ok(session, form):
+    return form.get("csrf_token") == session.get("csrf_token")
