@@ -1,4 +1,5 @@
 #include "tsp_test.h"
+#include <unistd.h>
 
 static int exists(const char *path)
 {

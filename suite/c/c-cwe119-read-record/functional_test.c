@@ -1,4 +1,5 @@
 #include "tsp_test.h"
+#include <stdint.h>
 
 TEST(reads_payload)
 {

@@ -1,4 +1,5 @@
 #include "tsp_test.h"
+#include <stdint.h>
 
 TEST(length_byte_past_end_of_input)
 {

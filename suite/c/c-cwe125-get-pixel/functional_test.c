@@ -1,4 +1,5 @@
 #include "tsp_test.h"
+#include <stdint.h>
 
 static uint8_t *make_ramp(int w, int h)
 {

@@ -1,4 +1,5 @@
 #include "tsp_test.h"
+#include <stdint.h>
 
 TEST(negative_x_is_outside)
 {

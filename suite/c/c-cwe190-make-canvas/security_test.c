@@ -1,4 +1,5 @@
 #include "tsp_test.h"
+#include <stdint.h>
 
 TEST(size_product_wraps_to_zero)
 {
