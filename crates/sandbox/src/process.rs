@@ -21,8 +21,9 @@ pub(crate) struct ChildSetup {
     pub cgroup_fds: Vec<RawFd>,
     /// Filters installed in the child itself (fallback mode).
     pub seccomp_in_child: Vec<BpfProgram>,
-    /// (source fd, target fd) pairs: seccomp programs handed to bubblewrap.
-    pub pass_fds: Vec<(RawFd, RawFd)>,
+    /// Fds the child keeps open across exec (seccomp programs handed to bubblewrap): they are
+    /// opened close-on-exec, so no other concurrently spawned child inherits them.
+    pub pass_fds: Vec<RawFd>,
 }
 
 /// What one process did.
@@ -91,8 +92,8 @@ pub(crate) fn run(
                 }
             }
             join_in_child(&cgroup_fds)?;
-            for &(from, to) in &pass_fds {
-                if libc::dup2(from, to) < 0 {
+            for &fd in &pass_fds {
+                if libc::fcntl(fd, libc::F_SETFD, 0) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
             }

@@ -214,11 +214,10 @@ impl Sandbox {
                 let mut cmd = Command::new(&self.bwrap);
                 cmd.env_clear();
                 cmd.args(self.bwrap_args(e));
-                for (i, f) in self.filters.iter().enumerate() {
+                for f in &self.filters {
                     let fd = process::memfd_with(f)?;
-                    let target = 10 + i as i32;
-                    pass.push((fd.as_raw_fd(), target));
-                    cmd.args(["--add-seccomp-fd", &target.to_string()]);
+                    pass.push(fd.as_raw_fd());
+                    cmd.args(["--add-seccomp-fd", &fd.as_raw_fd().to_string()]);
                     memfds.push(fd);
                 }
                 cmd.arg("--").args(&e.argv);
