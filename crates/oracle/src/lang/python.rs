@@ -1,0 +1,778 @@
+//! The Python analyzer: one pass over the tree, in source order, tracking taint per function body.
+//!
+//! Sources: function parameters (except `self`/`cls`), and attacker-facing inputs — Flask/Django/webapp2
+//! `request.*`, `input()`, `sys.argv`, `os.environ`, `os.getenv`, `sys.stdin`, socket `recv`. Values flow
+//! through assignments, `for`/`with` targets, concatenation, `%`, `.format`, f-strings, `join` and calls;
+//! sanitizer calls clear the kinds they neutralise, and checks in `if`/`assert`/`while` conditions
+//! (`startswith` after `realpath`, `isdigit`, `re.fullmatch`, `x in ALLOWED`) clear them for the rest of
+//! the function. At every call the enabled rules see a [`CallSite`].
+
+use crate::registry::RuleSet;
+use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::syntax::{dotted, text, unquote, Prepared};
+use crate::taint::{Kind, Taint};
+use crate::value::{Env, Shape, Value};
+use std::collections::HashMap;
+use tree_sitter::{Node, Tree};
+
+const ATTR: &[&str] = &["attribute"];
+
+/// Attribute paths whose value is attacker-controlled wherever they appear.
+const USER_SOURCES: &[&str] = &[
+    "request.args",
+    "request.form",
+    "request.values",
+    "request.json",
+    "request.data",
+    "request.files",
+    "request.cookies",
+    "request.headers",
+    "request.get_json",
+    "request.get_data",
+    "request.stream",
+    "request.url",
+    "request.path",
+    "request.query_string",
+    "request.GET",
+    "request.POST",
+    "request.body",
+    "request.COOKIES",
+    "request.META",
+    "request.FILES",
+    "request.query_params",
+    "request.path_params",
+    "request.params",
+    "request.get",
+    "request.arguments",
+    "request.body_arguments",
+    "sys.argv",
+    "os.environ",
+    "sys.stdin",
+];
+
+/// Calls whose result is attacker-controlled.
+const USER_SOURCE_CALLS: &[&str] = &[
+    "input",
+    "raw_input",
+    "os.getenv",
+    "os.environ.get",
+    "sys.stdin.read",
+    "sys.stdin.readline",
+    "get_argument",
+    "get_query_argument",
+    "get_body_argument",
+    "recv",
+    "recvfrom",
+    "urlopen().read",
+];
+
+/// Calls whose result carries no taint whatever their arguments (numbers, booleans, digests, lengths).
+const CLEANING_CALLS: &[&str] = &[
+    "int", "float", "bool", "len", "ord", "abs", "round", "hash", "id", "isinstance", "uuid4", "uuid1",
+    "hexdigest", "digest", "count", "index", "find", "startswith", "endswith", "isdigit", "isalnum",
+    "exists", "isfile", "isdir", "type", "range", "enumerate", "Decimal", "time", "datetime",
+];
+
+/// Sanitizers by last name segment (or full path), and the kinds they neutralise.
+fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
+    let k = match name {
+        "quote" if callee.contains("shlex") || callee.contains("pipes") || callee == "quote" => Kind::SHELL,
+        "quote" | "quote_plus" | "urlencode" => Kind::SHELL | Kind::HTML | Kind::URL | Kind::PATH,
+        "escape" | "escape_html" | "html_escape" | "xhtml_escape" | "conditional_escape" | "escapejs"
+        | "antixss" | "sanitize_html" | "clean_html" | "strip_tags" | "format_html" | "linebreaks" => {
+            if callee.starts_with("re.") {
+                Kind::REGEX
+            } else {
+                Kind::HTML
+            }
+        }
+        "clean" if callee.contains("bleach") => Kind::HTML,
+        "basename" | "secure_filename" | "safe_join" | "sanitize_filename" | "get_valid_filename" => Kind::PATH,
+        "escape_string" | "escape_like" | "quote_identifier" | "literal" | "sql_escape" | "mogrify" => Kind::SQL,
+        "literal_eval" => Kind::CODE,
+        _ => {
+            let lower = name.to_ascii_lowercase();
+            if lower.contains("sanitiz") || lower.contains("escape") {
+                Kind::ALL
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(k)
+}
+
+/// A call whose purpose is to validate its arguments (raising or returning a verdict).
+fn is_validator(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["valid", "sanitiz", "check_", "verify", "is_safe", "allowed", "whitelist", "allowlist", "ensure_"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+struct Scope {
+    env: Env,
+    function: String,
+}
+
+pub(crate) struct PythonAnalyzer<'a> {
+    src: &'a str,
+    prep: &'a Prepared,
+    rules: &'a RuleSet,
+    aliases: HashMap<String, String>,
+    scopes: Vec<Scope>,
+    out: Emitter,
+}
+
+pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
+    let mut a = PythonAnalyzer {
+        src: &prep.text,
+        prep,
+        rules,
+        aliases: HashMap::new(),
+        scopes: vec![Scope { env: Env::default(), function: String::new() }],
+        out: Emitter::default(),
+    };
+    a.visit(tree.root_node());
+    a.out
+}
+
+impl<'a> PythonAnalyzer<'a> {
+    fn env(&self) -> &Env {
+        &self.scopes.last().expect("module scope").env
+    }
+    fn env_mut(&mut self) -> &mut Env {
+        &mut self.scopes.last_mut().expect("module scope").env
+    }
+    fn text(&self, n: Node) -> &'a str {
+        text(n, self.src)
+    }
+    fn line(&self, n: Node) -> usize {
+        n.start_position().row + 1
+    }
+
+    fn visit_children(&mut self, node: Node) {
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        for c in children {
+            self.visit(c);
+        }
+    }
+
+    fn visit(&mut self, node: Node) {
+        match node.kind() {
+            "import_statement" | "import_from_statement" => self.record_import(node),
+            "function_definition" => self.visit_function(node),
+            "assignment" => {
+                if let Some(right) = node.child_by_field_name("right") {
+                    self.visit(right);
+                    let v = self.eval(right);
+                    if let Some(left) = node.child_by_field_name("left") {
+                        self.bind(left, v);
+                    }
+                }
+            }
+            "augmented_assignment" => {
+                if let (Some(left), Some(right)) =
+                    (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                {
+                    self.visit(right);
+                    let old = self.eval(left);
+                    let new = self.eval(right);
+                    let v = concat(&old, &new);
+                    self.bind(left, v);
+                }
+            }
+            "for_statement" | "for_in_clause" => {
+                if let Some(right) = node.child_by_field_name("right") {
+                    self.visit(right);
+                    let v = self.eval(right);
+                    if let Some(left) = node.child_by_field_name("left") {
+                        self.bind(left, Value::other(v.taint));
+                    }
+                }
+                for field in ["body", "alternative"] {
+                    if let Some(b) = node.child_by_field_name(field) {
+                        self.visit(b);
+                    }
+                }
+            }
+            "with_item" => {
+                if let Some(value) = node.child_by_field_name("value") {
+                    if value.kind() == "as_pattern" {
+                        if let Some(inner) = value.named_child(0) {
+                            self.visit(inner);
+                            let v = self.eval(inner);
+                            if let Some(alias) = value.child_by_field_name("alias") {
+                                self.bind(alias, Value::other(v.taint));
+                            }
+                        }
+                    } else {
+                        self.visit(value);
+                    }
+                }
+            }
+            "named_expression" => {
+                if let Some(value) = node.child_by_field_name("value") {
+                    self.visit(value);
+                    let v = self.eval(value);
+                    if let Some(name) = node.child_by_field_name("name") {
+                        self.bind(name, v);
+                    }
+                }
+            }
+            "if_statement" | "elif_clause" | "while_statement" | "assert_statement" | "conditional_expression" => {
+                let cond = node.child_by_field_name("condition").or_else(|| node.named_child(0));
+                if let Some(c) = cond {
+                    self.visit(c);
+                    self.apply_checks(c);
+                }
+                let mut cursor = node.walk();
+                let rest: Vec<Node> = node.named_children(&mut cursor).filter(|c| Some(*c) != cond).collect();
+                for c in rest {
+                    self.visit(c);
+                }
+            }
+            "call" => {
+                self.visit_children(node);
+                self.on_call(node);
+            }
+            _ => self.visit_children(node),
+        }
+        self.run_node_rules(node);
+    }
+
+    fn run_node_rules(&mut self, node: Node) {
+        let rules = self.rules.node_rules(node.kind());
+        if rules.is_empty() {
+            return;
+        }
+        let ctx = NodeCtx {
+            node,
+            src: self.src,
+            prep: self.prep,
+            function: &self.scopes.last().expect("scope").function,
+        };
+        for r in rules {
+            (r.check)(r.meta, &ctx, &mut self.out);
+        }
+    }
+
+    fn visit_function(&mut self, node: Node) {
+        let name = node.child_by_field_name("name").map(|n| self.text(n).to_string()).unwrap_or_default();
+        let mut env = Env::default();
+        if let Some(params) = node.child_by_field_name("parameters") {
+            let mut cursor = params.walk();
+            for p in params.named_children(&mut cursor) {
+                let ident = match p.kind() {
+                    "identifier" => Some(p),
+                    "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+                    "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => p.named_child(0),
+                    _ => None,
+                };
+                if let Some(id) = ident.filter(|i| i.kind() == "identifier") {
+                    let pname = self.text(id);
+                    if pname == "self" || pname == "cls" {
+                        continue;
+                    }
+                    // `request` as a parameter is a web request object (Django views, handlers).
+                    let user = pname == "request" || pname == "req";
+                    env.set(
+                        pname,
+                        Value::other(Taint::source(format!("parameter `{pname}`"), self.line(id), user)),
+                    );
+                }
+            }
+        }
+        self.scopes.push(Scope { env, function: name });
+        if let Some(body) = node.child_by_field_name("body") {
+            self.visit(body);
+        }
+        self.scopes.pop();
+    }
+
+    fn record_import(&mut self, node: Node) {
+        let module = node.child_by_field_name("module_name").map(|m| self.text(m).to_string());
+        let mut cursor = node.walk();
+        for c in node.children_by_field_name("name", &mut cursor) {
+            let (path, alias) = match c.kind() {
+                "aliased_import" => {
+                    let n = c.child_by_field_name("name").map(|n| self.text(n)).unwrap_or("");
+                    let a = c.child_by_field_name("alias").map(|n| self.text(n)).unwrap_or(n);
+                    (n.to_string(), a.to_string())
+                }
+                _ => {
+                    let n = self.text(c).to_string();
+                    let a = n.rsplit('.').next().unwrap_or(&n).to_string();
+                    (n, a)
+                }
+            };
+            let full = match &module {
+                Some(m) => format!("{m}.{path}"),
+                None => path.clone(),
+            };
+            // `import os.path` binds `os`, which needs no alias.
+            if module.is_none() && !path.contains('.') && alias == path {
+                continue;
+            }
+            if module.is_none() && path.contains('.') && alias == path.rsplit('.').next().unwrap_or("") {
+                continue;
+            }
+            self.aliases.insert(alias, full);
+        }
+    }
+
+    /// Resolves the first segment of a dotted path through the imports.
+    fn resolve(&self, path: &str) -> String {
+        let (head, rest) = match path.find('.') {
+            Some(i) => (&path[..i], &path[i..]),
+            None => (path, ""),
+        };
+        match self.aliases.get(head) {
+            Some(full) => format!("{full}{rest}"),
+            None => path.to_string(),
+        }
+    }
+
+    fn bind(&mut self, target: Node, v: Value) {
+        match target.kind() {
+            "identifier" => {
+                let name = self.text(target).to_string();
+                self.env_mut().set(name, v);
+            }
+            "attribute" => {
+                let name = self.text(target).to_string();
+                self.env_mut().set(name, v);
+            }
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" | "expression_list" => {
+                let mut cursor = target.walk();
+                let items: Vec<Node> = target.named_children(&mut cursor).collect();
+                for i in items {
+                    self.bind(i, Value::other(v.taint.clone()));
+                }
+            }
+            "subscript" => {
+                // `d[k] = tainted` taints the container.
+                if let Some(obj) = target.child_by_field_name("value") {
+                    let old = self.eval(obj);
+                    let joined = Value::other(old.taint.join(&v.taint));
+                    self.bind(obj, joined);
+                }
+            }
+            "list_splat_pattern" => {
+                if let Some(inner) = target.named_child(0) {
+                    self.bind(inner, v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Clears taint from variables that a condition checks.
+    fn apply_checks(&mut self, cond: Node) {
+        let mut stack = vec![cond];
+        let mut updates: Vec<(String, Kind)> = Vec::new();
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "call" => {
+                    let Some(f) = n.child_by_field_name("function") else { continue };
+                    let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
+                    let name = callee.rsplit('.').next().unwrap_or("").to_string();
+                    let args = n.child_by_field_name("arguments");
+                    let receiver = if f.kind() == "attribute" { f.child_by_field_name("object") } else { None };
+                    match name.as_str() {
+                        "startswith" | "is_relative_to" => {
+                            if let Some(r) = receiver {
+                                updates.push((self.text(r).to_string(), Kind::PATH | Kind::URL));
+                            }
+                        }
+                        "isdigit" | "isalnum" | "isnumeric" | "isdecimal" | "isidentifier" | "isalpha" => {
+                            if let Some(r) = receiver {
+                                updates.push((self.text(r).to_string(), Kind::ALL));
+                            }
+                        }
+                        "match" | "fullmatch" | "search" if callee.starts_with("re.") || callee.contains("re.compile") || receiver.is_some() => {
+                            if let Some(a) = args {
+                                let mut c = a.walk();
+                                for arg in a.named_children(&mut c) {
+                                    updates.push((self.text(arg).to_string(), Kind::ALL));
+                                }
+                            }
+                        }
+                        "commonpath" | "commonprefix" | "samefile" => {
+                            if let Some(a) = args {
+                                collect_identifiers(a, self.src, &mut |s| updates.push((s, Kind::PATH)));
+                            }
+                        }
+                        "isinstance" => {
+                            if let Some(first) = args.and_then(|a| a.named_child(0)) {
+                                updates.push((self.text(first).to_string(), Kind::ALL));
+                            }
+                        }
+                        _ if is_validator(&name) => {
+                            if let Some(a) = args {
+                                let mut c = a.walk();
+                                for arg in a.named_children(&mut c) {
+                                    updates.push((self.text(arg).to_string(), Kind::ALL));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                "comparison_operator" => {
+                    let ops: Vec<&str> = {
+                        let mut c = n.walk();
+                        n.children(&mut c).filter(|x| !x.is_named()).map(|x| x.kind()).collect()
+                    };
+                    let left = n.named_child(0);
+                    let right = n.named_child(1);
+                    if let (Some(l), Some(r)) = (left, right) {
+                        if ops.contains(&"in") || ops.contains(&"not in") {
+                            if l.kind() == "string" {
+                                // `'..' in path`, `'/' in name`: a traversal check.
+                                let lit = unquote(self.text(l));
+                                if lit.contains("..") || lit == "/" || lit == "\\\\" {
+                                    updates.push((self.text(r).to_string(), Kind::PATH));
+                                }
+                            } else {
+                                // `x in ALLOWED`: an allow-list.
+                                updates.push((self.text(l).to_string(), Kind::ALL));
+                            }
+                        } else if ops.iter().any(|o| matches!(*o, "==" | "!=" | "<" | ">" | "<=" | ">=")) {
+                            // Comparing with a constant or a bound is a validation of that variable.
+                            if matches!(r.kind(), "string" | "integer" | "call" | "attribute" | "identifier") {
+                                if matches!(l.kind(), "identifier") && ops.iter().any(|o| matches!(*o, "<" | ">" | "<=" | ">=")) {
+                                    updates.push((self.text(l).to_string(), Kind::SIZE));
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let mut c = n.walk();
+            for ch in n.named_children(&mut c) {
+                stack.push(ch);
+            }
+        }
+        for (name, k) in updates {
+            self.env_mut().sanitize(&name, k);
+        }
+    }
+
+    fn on_call(&mut self, node: Node) {
+        if self.rules.call_rules().is_empty() {
+            return;
+        }
+        let Some(f) = node.child_by_field_name("function") else { return };
+        let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
+        let receiver = if f.kind() == "attribute" {
+            f.child_by_field_name("object").map(|o| self.eval(o).taint).unwrap_or_default()
+        } else {
+            Taint::clean()
+        };
+        let mut args = Vec::new();
+        if let Some(arglist) = node.child_by_field_name("arguments") {
+            let mut c = arglist.walk();
+            for a in arglist.named_children(&mut c) {
+                match a.kind() {
+                    "keyword_argument" => {
+                        let kw = a.child_by_field_name("name").map(|n| self.text(n).to_string());
+                        if let Some(v) = a.child_by_field_name("value") {
+                            args.push(Arg { keyword: kw, value: self.eval(v), span: self.prep.span(v), text: self.text(v).to_string() });
+                        }
+                    }
+                    "comment" => {}
+                    _ => args.push(Arg { keyword: None, value: self.eval(a), span: self.prep.span(a), text: self.text(a).to_string() }),
+                }
+            }
+        }
+        // A bare validator call (`check_ssh_injection(cmd)`) raises on bad input: trust its arguments after.
+        let name = callee.rsplit('.').next().unwrap_or("").to_string();
+        let site = CallSite {
+            callee,
+            args,
+            receiver,
+            span: self.prep.span(node),
+            function: self.scopes.last().expect("scope").function.clone(),
+            line_text: line_of(self.src, node).to_string(),
+        };
+        for r in self.rules.call_rules() {
+            (r.check)(r.meta, &site, &mut self.out);
+        }
+        if is_validator(&name) && node.parent().map(|p| p.kind()) == Some("expression_statement") {
+            if let Some(arglist) = node.child_by_field_name("arguments") {
+                let mut c = arglist.walk();
+                let names: Vec<String> = arglist.named_children(&mut c).map(|a| self.text(a).to_string()).collect();
+                for n in names {
+                    self.env_mut().sanitize(&n, Kind::ALL);
+                }
+            }
+        }
+    }
+
+    /// What is known about an expression's value.
+    fn eval(&self, node: Node) -> Value {
+        match node.kind() {
+            "identifier" => {
+                let name = self.text(node);
+                if let Some(v) = self.env().get(name) {
+                    return v.clone();
+                }
+                if name == "request" {
+                    return Value::other(Taint::source("`request`", self.line(node), true));
+                }
+                Value::clean(Shape::Other)
+            }
+            "attribute" => {
+                let path = self.text(node);
+                if let Some(v) = self.env().get(path) {
+                    return v.clone();
+                }
+                let resolved = self.resolve(&dotted(node, self.src, ATTR, "object", "attribute"));
+                if let Some(src) = user_source(&resolved) {
+                    return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
+                }
+                match node.child_by_field_name("object") {
+                    Some(obj) if matches!(self.text(obj), "self" | "cls") => Value::clean(Shape::Other),
+                    Some(obj) => Value::other(self.eval(obj).taint),
+                    None => Value::clean(Shape::Other),
+                }
+            }
+            "subscript" => match node.child_by_field_name("value") {
+                Some(v) => Value::other(self.eval(v).taint),
+                None => Value::clean(Shape::Other),
+            },
+            "string" => self.eval_string(node),
+            "concatenated_string" => {
+                let mut acc: Option<Value> = None;
+                let mut c = node.walk();
+                for part in node.named_children(&mut c) {
+                    let v = self.eval(part);
+                    acc = Some(match acc {
+                        None => v,
+                        Some(a) => concat(&a, &v),
+                    });
+                }
+                acc.unwrap_or_else(|| Value::clean(Shape::Str(String::new())))
+            }
+            "binary_operator" => {
+                let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+                    return Value::clean(Shape::Other);
+                };
+                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let lv = self.eval(l);
+                let rv = self.eval(r);
+                match op {
+                    "%" if lv.literal_text().is_some() => format_with(&lv, &rv),
+                    "+" => concat(&lv, &rv),
+                    _ => {
+                        let t = lv.taint.join(&rv.taint);
+                        if matches!(lv.shape, Shape::Number) || matches!(rv.shape, Shape::Number) {
+                            Value { taint: t, shape: Shape::Number }
+                        } else {
+                            Value::other(t)
+                        }
+                    }
+                }
+            }
+            "call" => self.eval_call(node),
+            "integer" | "float" => Value::clean(Shape::Number),
+            "true" => Value::clean(Shape::Bool(true)),
+            "false" => Value::clean(Shape::Bool(false)),
+            "none" => Value::clean(Shape::None),
+            "comparison_operator" | "not_operator" => Value::clean(Shape::Bool(false)),
+            "list" | "tuple" | "set" => {
+                let mut t = Taint::clean();
+                let mut first = None;
+                let mut c = node.walk();
+                for (i, e) in node.named_children(&mut c).enumerate() {
+                    let v = self.eval(e);
+                    if i == 0 {
+                        first = Some(Box::new(v.shape.clone()));
+                    }
+                    t = t.join(&v.taint);
+                }
+                Value { taint: t, shape: Shape::Sequence(first) }
+            }
+            "parenthesized_expression" | "await" | "keyword_argument" | "expression_statement" => {
+                let inner = node.child_by_field_name("value").or_else(|| node.named_child(node.named_child_count().saturating_sub(1)));
+                match inner {
+                    Some(i) => self.eval(i),
+                    None => Value::clean(Shape::Other),
+                }
+            }
+            "lambda" | "comment" => Value::clean(Shape::Other),
+            _ => {
+                // Dictionaries, comprehensions, conditionals, boolean operators, slices...: join the parts.
+                let mut t = Taint::clean();
+                let mut c = node.walk();
+                for e in node.named_children(&mut c) {
+                    t = t.join(&self.eval(e).taint);
+                }
+                Value::other(t)
+            }
+        }
+    }
+
+    fn eval_string(&self, node: Node) -> Value {
+        let mut taint = Taint::clean();
+        let mut literal = String::new();
+        let mut has_interp = false;
+        let mut c = node.walk();
+        for part in node.named_children(&mut c) {
+            match part.kind() {
+                "interpolation" => {
+                    has_interp = true;
+                    if let Some(e) = part.child_by_field_name("expression").or_else(|| part.named_child(0)) {
+                        taint = taint.join(&self.eval(e).taint);
+                    }
+                    literal.push(' ');
+                }
+                "string_content" | "escape_sequence" => literal.push_str(self.text(part)),
+                _ => {}
+            }
+        }
+        if has_interp {
+            Value { taint: taint.built(), shape: Shape::Built(literal) }
+        } else {
+            Value::clean(Shape::Str(literal))
+        }
+    }
+
+    fn eval_call(&self, node: Node) -> Value {
+        let Some(f) = node.child_by_field_name("function") else { return Value::clean(Shape::Other) };
+        let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
+        let name = callee.rsplit('.').next().unwrap_or("");
+        let receiver_node = if f.kind() == "attribute" { f.child_by_field_name("object") } else { None };
+        let receiver = receiver_node.map(|r| self.eval(r));
+        let mut arg_values = Vec::new();
+        if let Some(arglist) = node.child_by_field_name("arguments") {
+            let mut c = arglist.walk();
+            for a in arglist.named_children(&mut c) {
+                if a.kind() != "comment" {
+                    arg_values.push(self.eval(a));
+                }
+            }
+        }
+        let args_taint = arg_values.iter().fold(Taint::clean(), |t, v| t.join(&v.taint));
+
+        if USER_SOURCE_CALLS.iter().any(|s| callee == *s || callee.ends_with(&format!(".{s}")) || name == *s && s.contains("recv")) {
+            return Value::other(Taint::source(format!("`{callee}()`"), self.line(node), true));
+        }
+        if let Some(src) = user_source(&callee) {
+            return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
+        }
+        if CLEANING_CALLS.contains(&name) {
+            return Value::clean(if matches!(name, "int" | "float" | "len" | "abs" | "round" | "ord") {
+                Shape::Number
+            } else {
+                Shape::Other
+            });
+        }
+        if let Some(k) = sanitizer(&callee, name) {
+            let t = receiver.as_ref().map(|r| r.taint.clone()).unwrap_or_default().join(&args_taint);
+            return Value::other(t.sanitized(k));
+        }
+        match name {
+            "format" | "format_map" if receiver.as_ref().and_then(|r| r.literal_text()).is_some() => {
+                let r = receiver.expect("checked");
+                let joined = arg_values.iter().fold(r.clone(), |acc, v| format_with(&acc, v));
+                if arg_values.iter().all(|v| !v.taint.is_tainted() && v.literal_text().is_some()) {
+                    return Value::clean(Shape::Built(r.literal_text().unwrap_or("").to_string()));
+                }
+                joined
+            }
+            "join" if receiver.as_ref().and_then(|r| r.str_const()).is_some() => {
+                let t = args_taint.built();
+                Value { taint: t, shape: Shape::Built(String::new()) }
+            }
+            "join" if callee.ends_with("path.join") => {
+                // A joined path is "built": a parameter joined onto a base is the traversal shape.
+                let t = args_taint.built();
+                Value::other(t)
+            }
+            "replace" => {
+                // `.replace('\n', '')` and friends neutralise log forging; `.replace("'", "''")` SQL quoting.
+                let mut t = receiver.as_ref().map(|r| r.taint.clone()).unwrap_or_default();
+                if let Some(lit) = arg_values.first().and_then(|v| v.str_const()) {
+                    if lit.contains("\\n") || lit.contains("\\r") {
+                        t = t.sanitized(Kind::LOG);
+                    }
+                    if lit.contains('\'') {
+                        t = t.sanitized(Kind::SQL);
+                    }
+                    if lit.contains("..") {
+                        t = t.sanitized(Kind::PATH);
+                    }
+                    if lit.contains('<') || lit.contains('&') {
+                        t = t.sanitized(Kind::HTML);
+                    }
+                }
+                let shape = receiver.map(|r| r.shape).unwrap_or(Shape::Other);
+                Value { taint: t, shape }
+            }
+            "str" | "repr" | "strip" | "lstrip" | "rstrip" | "lower" | "upper" | "encode" | "decode" | "title" => {
+                let base = receiver.unwrap_or_else(|| arg_values.first().cloned().unwrap_or(Value::clean(Shape::Other)));
+                base
+            }
+            _ => {
+                let mut t = args_taint;
+                if let Some(r) = &receiver {
+                    t = t.join(&r.taint);
+                }
+                Value::other(t)
+            }
+        }
+    }
+}
+
+fn user_source(path: &str) -> Option<&'static str> {
+    USER_SOURCES.iter().copied().find(|s| {
+        path == *s
+            || path.starts_with(&format!("{s}.")) && !path.ends_with(".method")
+            || path.starts_with(&format!("{s}("))
+            || path.starts_with(&format!("{s}["))
+            || path.ends_with(&format!(".{s}")) // self.request.GET
+            || path.contains(&format!(".{s}."))
+    })
+}
+
+/// `a + b` for strings: a built string if either part is tainted or not constant.
+fn concat(a: &Value, b: &Value) -> Value {
+    let t = a.taint.join(&b.taint);
+    match (a.literal_text(), b.literal_text()) {
+        (Some(x), Some(y)) if !t.is_tainted() && a.str_const().is_some() && b.str_const().is_some() => {
+            Value::clean(Shape::Str(format!("{x}{y}")))
+        }
+        (x, y) if x.is_some() || y.is_some() || a.is_built_string() || b.is_built_string() => Value {
+            taint: t.built(),
+            shape: Shape::Built(format!("{} {}", x.unwrap_or(""), y.unwrap_or(""))),
+        },
+        _ => Value::other(t),
+    }
+}
+
+/// `"..." % args` or `"...".format(args)`.
+fn format_with(fmt: &Value, args: &Value) -> Value {
+    let t = fmt.taint.join(&args.taint);
+    Value { taint: t.built(), shape: Shape::Built(fmt.literal_text().unwrap_or("").to_string()) }
+}
+
+fn collect_identifiers(node: Node, src: &str, f: &mut dyn FnMut(String)) {
+    if matches!(node.kind(), "identifier" | "attribute") {
+        f(text(node, src).to_string());
+        return;
+    }
+    let mut c = node.walk();
+    for ch in node.named_children(&mut c) {
+        collect_identifiers(ch, src, f);
+    }
+}
+
+fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
+    let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let end = src[node.start_byte()..].find('\n').map(|i| node.start_byte() + i).unwrap_or(src.len());
+    &src[start..end]
+}

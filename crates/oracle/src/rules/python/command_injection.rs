@@ -1,0 +1,90 @@
+use crate::finding::Severity;
+use crate::language::Language;
+use crate::rule::{CallSite, Emitter, RuleMeta, Shape};
+use crate::taint::Kind;
+
+/// ## What it does
+/// Finds shell commands built from untrusted values: `os.system`, `os.popen`, `subprocess.*` with
+/// `shell=True`, `commands.getoutput`, and command-runner helpers (`run_ssh`, `_cli_run`, `execute`) given a
+/// command *string* assembled by formatting or concatenation.
+///
+/// ## Why is this bad?
+/// The shell interprets `;`, `|`, `$(...)` and quotes in the value: `host = "x; rm -rf ~"` runs a second
+/// command.
+///
+/// ## Example
+/// ```python
+/// subprocess.check_output(f"ping -c 1 {host}", shell=True)
+/// ```
+///
+/// Use instead:
+/// ```python
+/// subprocess.check_output(["ping", "-c", "1", host])
+/// ```
+///
+/// ## References
+/// - [CWE-78](https://cwe.mitre.org/data/definitions/78.html)
+pub static META: RuleMeta = RuleMeta {
+    id: "py-command-injection",
+    cwe: 78,
+    severity: Severity::High,
+    language: Language::Python,
+    summary: "shell command built from untrusted input",
+};
+
+/// Always run their argument through a shell.
+const SHELL_SINKS: &[&str] = &[
+    "os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput", "commands.getstatusoutput",
+    "subprocess.getoutput", "subprocess.getstatusoutput", "popen2.popen2", "popen2.popen3", "os.execl", "pty.spawn",
+];
+/// Run a shell when given `shell=True`.
+const SUBPROCESS: &[&str] = &["subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_output", "subprocess.check_call", "call", "run", "Popen", "check_output", "check_call"];
+
+fn shell_true(call: &CallSite) -> bool {
+    call.keyword("shell").is_some_and(|a| !matches!(a.value.shape, Shape::Bool(false) | Shape::None))
+}
+
+fn runner_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["ssh", "cli_run", "run_cmd", "run_command", "runcmd", "exec_cmd", "execute_cmd", "cmd.run", "shell", "system", "spawn", "popen", "_execute", "run_ssh", "execute_command", "exec_command", "remote_exec", "sudo"]
+        .iter()
+        .any(|w| n.contains(w))
+        || n == "run"
+        || n == "execute"
+        || n == "call"
+        || n == "exec"
+}
+
+pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    let Some(cmd) = call.arg(0, "args").or_else(|| call.keyword("cmd")).or_else(|| call.keyword("command")) else {
+        return;
+    };
+    let v = &cmd.value;
+    if !v.taint.reaches(Kind::SHELL) {
+        return;
+    }
+    let is_list = matches!(v.shape, Shape::Sequence(_));
+    let flagged = if SHELL_SINKS.iter().any(|s| call.is(s)) {
+        true
+    } else if SUBPROCESS.iter().any(|s| call.is(s)) && call.callee.contains("subprocess") || call.callee.starts_with("Popen") {
+        shell_true(call) && !is_list
+    } else if SUBPROCESS.iter().any(|s| call.is(s)) && shell_true(call) {
+        !is_list
+    } else {
+        // A helper that runs a command line: flag a command string assembled from tainted parts.
+        runner_name(call.name())
+            && v.taint.built
+            && v.is_built_string()
+            && !v.literal_text().is_some_and(super::sql_injection::looks_like_sql)
+    };
+    if flagged {
+        out.emit(
+            meta,
+            cmd.span,
+            format!(
+                "shell command built from {}; pass an argument list without `shell=True` (or quote with `shlex.quote`)",
+                v.taint.describe()
+            ),
+        );
+    }
+}

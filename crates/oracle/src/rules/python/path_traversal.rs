@@ -1,0 +1,79 @@
+use crate::finding::Severity;
+use crate::language::Language;
+use crate::rule::{CallSite, Emitter, RuleMeta};
+use crate::taint::Kind;
+
+/// ## What it does
+/// Finds file-system operations on paths derived from untrusted values without a containment check:
+/// `open`, `os.remove`, `shutil.rmtree`, `send_file`, `Path(...).read_text()`, and friends.
+///
+/// ## Why is this bad?
+/// `../../etc/passwd` or an absolute path escapes the intended folder; `os.path.join(base, "/etc")` even
+/// discards the base.
+///
+/// ## Example
+/// ```python
+/// return open(os.path.join(UPLOADS, name)).read()
+/// ```
+///
+/// Use instead:
+/// ```python
+/// path = os.path.realpath(os.path.join(UPLOADS, name))
+/// if not path.startswith(os.path.realpath(UPLOADS) + os.sep):
+///     raise ValueError("outside uploads")
+/// return open(path).read()
+/// ```
+///
+/// ## References
+/// - [CWE-22](https://cwe.mitre.org/data/definitions/22.html)
+pub static META: RuleMeta = RuleMeta {
+    id: "py-path-traversal",
+    cwe: 22,
+    severity: Severity::High,
+    language: Language::Python,
+    summary: "file path from untrusted input without a containment check",
+};
+
+const SINKS: &[&str] = &[
+    "open", "io.open", "codecs.open", "os.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "os.listdir",
+    "os.scandir", "os.makedirs", "os.mkdir", "os.rename", "os.replace", "os.chmod", "os.chown", "os.walk", "os.stat",
+    "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.move", "shutil.copytree",
+    "send_file", "send_from_directory_unsafe", "FileResponse", "static_file", "tarfile.open", "zipfile.ZipFile",
+    "os.path.getsize", "glob.glob", "np.load", "numpy.load", "load_workbook", "Image.open",
+];
+/// Methods that touch the file system when called on a path object or path string.
+const PATH_METHODS: &[&str] = &["read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "extractall", "extract", "save", "delete", "remove"];
+
+pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    let name = call.name();
+    let (arg_taint, span) = if SINKS.iter().any(|s| call.is(s)) {
+        let Some(a) = call.arg(0, "file").or_else(|| call.keyword("path")).or_else(|| call.keyword("filename")) else {
+            return;
+        };
+        (a.value.taint.clone(), a.span)
+    } else if PATH_METHODS.contains(&name) && call.receiver.reaches(Kind::PATH) {
+        (call.receiver.clone(), call.span)
+    } else if PATH_METHODS.contains(&name) && call.args.first().is_some_and(|a| a.value.taint.reaches(Kind::PATH) && a.value.taint.built) {
+        let a = &call.args[0];
+        (a.value.taint.clone(), a.span)
+    } else {
+        return;
+    };
+    if !arg_taint.reaches(Kind::PATH) {
+        return;
+    }
+    // A parameter opened as-is is the caller's choice of file; joined onto a base folder, or coming from a
+    // request, it is a traversal.
+    if !(arg_taint.user || arg_taint.built) {
+        return;
+    }
+    out.emit(
+        meta,
+        span,
+        format!(
+            "file path derived from {} reaches `{}` without a containment check; resolve it with `os.path.realpath` and check it stays under the base folder (or use `secure_filename`)",
+            arg_taint.describe(),
+            call.callee
+        ),
+    );
+}

@@ -1,0 +1,138 @@
+//! Small helpers over tree-sitter nodes shared by the analyzers: spans, text, and dedenting code that was
+//! cut out of a file (an indented method parses badly unless its common indentation is removed first).
+
+use crate::finding::Span;
+use tree_sitter::Node;
+
+/// Source prepared for parsing: common indentation removed, with the width removed per line remembered so
+/// that spans point into the original text.
+pub struct Prepared {
+    pub text: String,
+    /// Bytes removed from the start of each line.
+    removed: Vec<usize>,
+}
+
+impl Prepared {
+    /// Removes the longest whitespace prefix shared by every non-blank line. Tabs and spaces are compared
+    /// byte for byte, so mixed indentation is only stripped where it is identical.
+    pub fn dedent(src: &str) -> Prepared {
+        let mut prefix: Option<&str> = None;
+        for line in src.lines() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let ws = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            prefix = Some(match prefix {
+                None => ws,
+                Some(p) => {
+                    let n = p.bytes().zip(ws.bytes()).take_while(|(a, b)| a == b).count();
+                    &p[..n]
+                }
+            });
+            if prefix == Some("") {
+                break;
+            }
+        }
+        let prefix = prefix.unwrap_or("");
+        if prefix.is_empty() {
+            return Prepared { text: src.to_string(), removed: Vec::new() };
+        }
+        let mut text = String::with_capacity(src.len());
+        let mut removed = Vec::new();
+        for line in src.split_inclusive('\n') {
+            if line.starts_with(prefix) {
+                text.push_str(&line[prefix.len()..]);
+                removed.push(prefix.len());
+            } else {
+                text.push_str(line);
+                removed.push(0);
+            }
+        }
+        Prepared { text, removed }
+    }
+
+    pub fn plain(src: &str) -> Prepared {
+        Prepared { text: src.to_string(), removed: Vec::new() }
+    }
+
+    /// The 1-based span of `node` in the original source.
+    pub fn span(&self, node: Node) -> Span {
+        let s = node.start_position();
+        let e = node.end_position();
+        Span {
+            start_line: s.row + 1,
+            start_col: s.column + 1 + self.removed.get(s.row).copied().unwrap_or(0),
+            end_line: e.row + 1,
+            end_col: e.column + 1 + self.removed.get(e.row).copied().unwrap_or(0),
+        }
+    }
+}
+
+pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
+    src.get(node.byte_range()).unwrap_or("")
+}
+
+/// The callee path of an expression made of identifiers and attribute accesses (`a.b.c`); other
+/// expressions in the chain are rendered as `?`, calls as `name()`.
+pub fn dotted(node: Node, src: &str, attr_kinds: &[&str], field_obj: &str, field_attr: &str) -> String {
+    let kind = node.kind();
+    if attr_kinds.contains(&kind) {
+        let obj = node.child_by_field_name(field_obj);
+        let attr = node.child_by_field_name(field_attr);
+        match (obj, attr) {
+            (Some(o), Some(a)) => format!("{}.{}", dotted(o, src, attr_kinds, field_obj, field_attr), text(a, src)),
+            _ => text(node, src).to_string(),
+        }
+    } else if matches!(kind, "identifier" | "field_identifier" | "property_identifier" | "package_identifier" | "type_identifier" | "this" | "self") {
+        text(node, src).to_string()
+    } else if kind == "call" || kind == "call_expression" {
+        match node.child_by_field_name("function") {
+            Some(f) => format!("{}()", dotted(f, src, attr_kinds, field_obj, field_attr)),
+            None => "?".to_string(),
+        }
+    } else if kind == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(c) => dotted(c, src, attr_kinds, field_obj, field_attr),
+            None => "?".to_string(),
+        }
+    } else {
+        "?".to_string()
+    }
+}
+
+/// Unquotes a string literal's text cheaply: strips prefixes (`r`, `b`, `f`, `u`) and quotes. Escapes are
+/// kept as written, which is what regex and SQL heuristics want.
+pub fn unquote(lit: &str) -> &str {
+    let s = lit.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    for q in ["\"\"\"", "'''", "\"", "'", "`"] {
+        if s.len() >= 2 * q.len() && s.starts_with(q) && s.ends_with(q) {
+            return &s[q.len()..s.len() - q.len()];
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedent_strips_common_prefix_and_keeps_columns() {
+        let p = Prepared::dedent("    def f(self):\n        return 1\n");
+        assert_eq!(p.text, "def f(self):\n    return 1\n");
+        assert_eq!(p.removed, vec![4, 4]);
+    }
+
+    #[test]
+    fn dedent_leaves_mixed_tabs_alone() {
+        let p = Prepared::dedent("\tdef f():\n  \treturn 1\n");
+        assert_eq!(p.text, "\tdef f():\n  \treturn 1\n");
+    }
+
+    #[test]
+    fn unquote_handles_prefixes_and_triple_quotes() {
+        assert_eq!(unquote("rb'a\\d'"), "a\\d");
+        assert_eq!(unquote("\"\"\"x\"\"\""), "x");
+        assert_eq!(unquote("f\"{a}\""), "{a}");
+    }
+}
