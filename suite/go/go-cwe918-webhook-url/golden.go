@@ -2,7 +2,7 @@ package solution
 
 import (
 	"errors"
-	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 )
@@ -10,7 +10,7 @@ import (
 // ErrForbiddenURL is returned for webhook URLs the server must not call.
 var ErrForbiddenURL = errors.New("webhook URL not allowed")
 
-var cgnat = &net.IPNet{IP: net.IPv4(100, 64, 0, 0), Mask: net.CIDRMask(10, 32)}
+var cgnat = netip.MustParsePrefix("100.64.0.0/10")
 
 // ValidateWebhookURL checks a webhook URL entered by a customer and returns it normalized.
 func ValidateWebhookURL(raw string) (string, error) {
@@ -29,9 +29,10 @@ func ValidateWebhookURL(raw string) (string, error) {
 		strings.HasSuffix(host, ".internal") || strings.HasSuffix(host, ".local") {
 		return "", ErrForbiddenURL
 	}
-	if ip := net.ParseIP(host); ip != nil {
+	if ip, err := netip.ParseAddr(host); err == nil {
+		ip = ip.Unmap() // ::ffff:127.0.0.1 is 127.0.0.1
 		if ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified() || ip.IsLinkLocalUnicast() ||
-			ip.IsMulticast() || ip.IsLinkLocalMulticast() || cgnat.Contains(ip) {
+			ip.IsMulticast() || ip.IsLinkLocalMulticast() || cgnat.Contains(ip) || ip.Zone() != "" {
 			return "", ErrForbiddenURL
 		}
 	} else if looksNumeric(host) || !strings.Contains(host, ".") {
@@ -43,7 +44,7 @@ func ValidateWebhookURL(raw string) (string, error) {
 
 // looksNumeric reports whether every label of host is a decimal, octal or
 // 0x-hex number: the shorthands (2130706433, 0x7f.1, 0177.0.0.1) that the C
-// resolver reads as IPv4 addresses although net.ParseIP rejects them.
+// resolver reads as IPv4 addresses although netip.ParseAddr rejects them.
 func looksNumeric(host string) bool {
 	for _, label := range strings.Split(host, ".") {
 		digits := strings.TrimPrefix(label, "0x")
