@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 pub fn call_rules() -> Vec<CallRule> {
     let mut v = Vec::new();
     v.extend(rules::python::call_rules());
+    v.extend(rules::c::call_rules());
     v
 }
 
@@ -18,6 +19,7 @@ pub fn call_rules() -> Vec<CallRule> {
 pub fn node_rules() -> Vec<NodeRule> {
     let mut v = Vec::new();
     v.extend(rules::python::node_rules());
+    v.extend(rules::c::node_rules());
     v
 }
 

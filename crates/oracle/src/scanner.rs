@@ -14,8 +14,8 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum ScanError {
-    #[error("{path}: cannot read: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: cannot read: {error}")]
+    Read { path: PathBuf, error: std::io::Error },
     #[error("{path}: unknown language (use --lang to choose one of: python, c, cpp, javascript, go)")]
     UnknownLanguage { path: PathBuf },
 }
@@ -87,7 +87,7 @@ impl Scanner {
         let language = language
             .or_else(|| Language::from_path(path))
             .ok_or_else(|| ScanError::UnknownLanguage { path: path.to_path_buf() })?;
-        let bytes = std::fs::read(path).map_err(|source| ScanError::Read { path: path.to_path_buf(), source })?;
+        let bytes = std::fs::read(path).map_err(|error| ScanError::Read { path: path.to_path_buf(), error })?;
         Ok(FileReport { path: path.to_path_buf(), language, findings: self.scan_bytes(language, &bytes) })
     }
 
@@ -102,9 +102,9 @@ impl Scanner {
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ScanError> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|source| ScanError::Read { path: p.clone(), source })?;
+        let meta = std::fs::metadata(p).map_err(|error| ScanError::Read { path: p.clone(), error })?;
         if meta.is_dir() {
-            walk(p, &mut out).map_err(|source| ScanError::Read { path: p.clone(), source })?;
+            walk(p, &mut out).map_err(|error| ScanError::Read { path: p.clone(), error })?;
         } else {
             out.push(p.clone());
         }

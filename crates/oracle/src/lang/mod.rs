@@ -1,6 +1,7 @@
 //! One analyzer per language. Each walks the tree once, tracks taint through one function body at a time
 //! and feeds [`crate::rule::CallSite`]s and nodes to the enabled rules.
 
+pub(crate) mod c;
 pub(crate) mod python;
 
 use crate::language::Language;
@@ -12,6 +13,7 @@ use tree_sitter::Tree;
 pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
     match language {
         Language::Python => python::analyze(tree, prep, rules),
+        Language::C | Language::Cpp => c::analyze(tree, prep, rules),
         _ => Emitter::default(),
     }
 }

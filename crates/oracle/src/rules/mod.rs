@@ -2,4 +2,5 @@
 //! finds, why it is dangerous, an example, what to use instead, references), its [`crate::rule::RuleMeta`]
 //! and its check.
 
+pub mod c;
 pub mod python;

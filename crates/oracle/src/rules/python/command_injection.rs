@@ -72,7 +72,10 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         !is_list
     } else {
         // A helper that runs a command line: flag a command string assembled from tainted parts.
-        runner_name(call.name())
+        // Bare `exec`/`eval`/`compile` are Python's code builtins, not command runners.
+        let builtin = matches!(call.callee.as_str(), "exec" | "eval" | "compile" | "execfile");
+        !builtin
+            && runner_name(call.name())
             && v.taint.built
             && v.is_built_string()
             && !v.literal_text().is_some_and(super::sql_injection::looks_like_sql)

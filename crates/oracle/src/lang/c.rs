@@ -1,0 +1,1090 @@
+//! The C and C++ analyzer (tree-sitter-c and tree-sitter-cpp share the node kinds used here): one pass
+//! over the tree in source order, tracking per function body what each variable holds.
+//!
+//! Real vulnerable C functions (SVEN, SafeCoder) are long library and kernel functions whose fixed version
+//! usually adds one check. So the analysis is "use without a preceding check":
+//!
+//! - **Taint.** Function parameters (sizes and indexes passed in are attacker-influenced in real code),
+//!   `argv`, `getenv`, and buffers filled by `fgets`/`read`/`recv`/`scanf` are sources. Values flow through
+//!   assignments, arithmetic, field accesses, casts and calls. [`Kind::SIZE`] means "a length or index not
+//!   yet bounds-checked"; in C, [`Taint::built`] marks a size computed by `*`, `<<` or the sum of two
+//!   tainted values (the integer-overflow shape) or a string assembled by `sprintf`/`strcat`/`+`.
+//! - **Checks.** A variable (or field path) mentioned in an `if`/`while`/`for`/`switch`/`?:` condition, in
+//!   `assert`/`BUG_ON`/`WARN_ON`, or passed to `min()`-like macros is checked from there on: its `SIZE`
+//!   and [`MAYBE_NULL`] are cleared, and so are those of every variable derived from it. Validator calls
+//!   (`str_is_correct_filename(name)`, `strstr(p, "..")`) in conditions clear every kind. A branch that
+//!   ends in `return`/`goto`/`break`/`continue`/`exit()` does not leak its effects past the `if`.
+//! - **Pointer states.** [`MAYBE_NULL`] marks a pointer from `malloc`, `fopen`, `getenv`, `strchr`, a
+//!   lookup function, ...; [`FREED`] a pointer given to `free`/`delete`/`*_free` and not reassigned.
+//!
+//! Rules see ordinary calls as [`CallSite`]s, and operations as calls to pseudo-callees: [`INDEX_READ`] and
+//! [`INDEX_WRITE`] (`a[i]`; arguments: the array, then the index) and [`DEREF`] (`*p`, `p->f`, `p[i]`;
+//! argument: the pointer).
+
+use crate::registry::RuleSet;
+use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::syntax::{text, Prepared};
+use crate::taint::{Kind, Taint};
+use crate::value::{Shape, Value};
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Tree};
+
+/// A pointer that may be NULL and has not been checked. Bit 12 of [`Kind`] is unused by the other
+/// analyzers' sink kinds ([`Kind::ALL`] stops at bit 11), so sources never set it by accident.
+pub(crate) const MAYBE_NULL: Kind = Kind(1 << 12);
+/// A pointer given to `free`/`delete` and not reassigned since.
+pub(crate) const FREED: Kind = Kind(1 << 13);
+const POINTER_STATES: Kind = Kind((1 << 12) | (1 << 13));
+
+/// Pseudo-callee for reading `a[i]`: arguments are the array and the index.
+pub(crate) const INDEX_READ: &str = "[]";
+/// Pseudo-callee for writing `a[i] = ...` (or `a[i]++`).
+pub(crate) const INDEX_WRITE: &str = "[]=";
+/// Pseudo-callee for dereferencing a pointer (`*p`, `p->f`, `p[i]`); the argument is the pointer.
+pub(crate) const DEREF: &str = "*";
+
+/// Deeper nesting than this is not analyzed (generated code, fuzz input); the walk stays bounded.
+const MAX_DEPTH: usize = 200;
+
+/// Calls that return NULL on failure; the result must be checked before use. `x*` wrappers that abort on
+/// failure (`xmalloc`, `g_malloc`) are deliberately absent.
+const NULLABLE_CALLS: &[&str] = &[
+    "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "kmalloc", "kzalloc", "kcalloc",
+    "kmalloc_array", "krealloc", "vmalloc", "vzalloc", "kvmalloc", "kvzalloc", "kmemdup", "kstrdup",
+    "kstrndup", "devm_kzalloc", "devm_kmalloc", "strdup", "strndup", "fopen", "fdopen", "freopen", "tmpfile",
+    "popen", "opendir", "getenv", "secure_getenv", "strchr", "strrchr", "strstr", "strpbrk", "memchr",
+    "memrchr", "strcasestr", "av_malloc", "av_mallocz", "av_calloc", "av_realloc", "g_try_malloc",
+    "g_try_malloc0", "xmlMalloc", "xmlStrdup", "AcquireQuantumMemory", "AcquireMagickMemory",
+    "ResizeQuantumMemory", "emalloc_safe", "json_object_get", "PyMem_Malloc", "PyObject_Malloc",
+    "get_current_dir_name", "localtime", "gmtime", "getpwnam", "getpwuid", "gethostbyname", "dlopen",
+    "dlsym", "mmap_alloc", "BIO_new", "EVP_CIPHER_CTX_new", "X509_get_pubkey",
+];
+
+/// Calls whose result is attacker-controlled (with `user` provenance).
+const USER_SOURCE_CALLS: &[&str] = &["getenv", "secure_getenv", "getpass", "readline"];
+
+/// Calls that fill their buffer argument (index in the call) with attacker-controlled bytes.
+fn filled_buffer(name: &str) -> Option<usize> {
+    Some(match name {
+        "fgets" | "gets" | "fread" | "fgetws" | "getline" | "getdelim" | "cin.getline" => 0,
+        "read" | "recv" | "recvfrom" | "recvmsg" | "pread" | "sscanf" => 1,
+        _ => return None,
+    })
+}
+
+/// Calls whose return value is a count of attacker-controlled bytes.
+const LENGTH_SOURCES: &[&str] = &["read", "recv", "recvfrom", "recvmsg", "pread", "fread", "getline", "getdelim"];
+
+/// Bounding calls: the result is no larger than a bound (so not an unchecked size), and the arguments
+/// count as compared.
+fn is_min_like(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    matches!(l.as_str(), "min" | "min_t" | "umin" | "min3" | "clamp" | "clamp_t" | "clamp_val" | "ffmin" | "av_clip" | "g_min")
+        || l.ends_with("min")
+        || l.ends_with("_min")
+}
+
+/// Statement-level calls that check their argument condition (and stop or warn when it fails).
+fn is_assert_like(name: &str) -> bool {
+    matches!(
+        name,
+        "assert" | "g_assert" | "BUG_ON" | "WARN_ON" | "WARN_ON_ONCE" | "WARN" | "BUILD_BUG_ON" | "g_return_if_fail"
+            | "g_return_val_if_fail" | "return_if_fail" | "return_val_if_fail" | "DCHECK" | "CHECK" | "ASSERT"
+            | "assert_param" | "MagickAssert" | "RUNTIME_CHECK" | "av_assert0" | "av_assert1" | "av_assert2"
+            | "ENSURE" | "REQUIRE" | "VERIFY" | "static_assert" | "_Static_assert"
+    )
+}
+
+/// A call whose purpose is to validate its arguments (`str_is_correct_filename`, `is_valid_path`).
+fn is_validator(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    ["valid", "correct", "is_good", "name_is_good", "is_safe", "allowed", "sanitiz", "verify", "check_", "_check"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+/// Calls that release their first argument. `av_freep(&p)` also sets `p` to NULL, so it is not one.
+pub(crate) fn is_free(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    (l.ends_with("free") || l.starts_with("free_") || l.contains("_free_") || l == "delete")
+        && !l.ends_with("freep")
+        && !l.contains("list_free") // frees the elements, not the head variable in most libraries
+}
+
+/// Calls that end the path (so an `if` body ending with one does not fall through).
+fn is_noreturn(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    matches!(l.as_str(), "exit" | "_exit" | "abort" | "panic" | "bug" | "longjmp" | "siglongjmp" | "err" | "errx" | "__builtin_unreachable" | "unreachable" | "throw" | "fatal" | "die" | "g_error")
+        || l.ends_with("_die")
+        || l.ends_with("die_")
+        || l.starts_with("throw")
+        || l.ends_with("fatal")
+}
+
+struct Func {
+    name: String,
+    vars: HashMap<String, Value>,
+    /// For each variable, the variables and field paths its value was computed from (transitively): a
+    /// check of any of them checks it too.
+    deps: HashMap<String, HashSet<String>>,
+}
+
+pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
+    let mut a = CAnalyzer {
+        src: &prep.text,
+        prep,
+        rules,
+        funcs: vec![Func { name: String::new(), vars: HashMap::new(), deps: HashMap::new() }],
+        out: Emitter::default(),
+    };
+    a.visit(tree.root_node(), 0);
+    a.out
+}
+
+struct CAnalyzer<'a> {
+    src: &'a str,
+    prep: &'a Prepared,
+    rules: &'a RuleSet,
+    funcs: Vec<Func>,
+    out: Emitter,
+}
+
+/// Text of an expression with whitespace removed, the key of field paths (`a->b.c`).
+fn key(n: Node, src: &str) -> String {
+    text(n, src).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The name a declarator declares: `*p`, `buf[10]`, `&r`, `(*fp)(int)` all name their identifier.
+fn declarator_name(mut n: Node) -> Option<Node> {
+    for _ in 0..16 {
+        match n.kind() {
+            "identifier" | "field_identifier" => return Some(n),
+            "init_declarator" | "pointer_declarator" | "array_declarator" | "function_declarator"
+            | "parenthesized_declarator" | "attributed_declarator" => {
+                n = n.child_by_field_name("declarator").or_else(|| n.named_child(0))?;
+            }
+            "reference_declarator" => n = n.named_child(0)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The callee of a call as a dotted path: `memcpy`, `std.memcpy`, `ctx.ops.read` (for `ctx->ops->read`).
+fn callee_path(f: Node, src: &str) -> String {
+    match f.kind() {
+        "identifier" | "field_identifier" => text(f, src).to_string(),
+        "qualified_identifier" | "template_function" => {
+            let t: String = text(f, src).chars().filter(|c| !c.is_whitespace()).collect();
+            let t = t.split('<').next().unwrap_or("").to_string();
+            t.trim_start_matches("::").replace("::", ".")
+        }
+        "field_expression" => {
+            let obj = f.child_by_field_name("argument").map(|o| callee_path(o, src)).unwrap_or_else(|| "?".into());
+            let field = f.child_by_field_name("field").map(|x| text(x, src)).unwrap_or("?");
+            format!("{obj}.{field}")
+        }
+        "parenthesized_expression" | "pointer_expression" => {
+            f.named_child(f.named_child_count().saturating_sub(1)).map(|c| callee_path(c, src)).unwrap_or_else(|| "?".into())
+        }
+        "call_expression" => format!(
+            "{}()",
+            f.child_by_field_name("function").map(|x| callee_path(x, src)).unwrap_or_else(|| "?".into())
+        ),
+        _ => "?".to_string(),
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
+    let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let end = src[node.start_byte()..].find('\n').map(|i| node.start_byte() + i).unwrap_or(src.len());
+    &src[start..end]
+}
+
+/// An ALL_CAPS name is a macro constant (`MAX_LEN`, `PATH_MAX`), never attacker data.
+fn is_macro_constant(name: &str) -> bool {
+    name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The text of a C string literal without quotes (escapes as written), or `None` for other nodes.
+fn string_literal(n: Node, src: &str) -> Option<String> {
+    match n.kind() {
+        "string_literal" | "raw_string_literal" => {
+            let t = text(n, src);
+            let start = t.find('"')?;
+            let end = t.rfind('"')?;
+            Some(if end > start { t[start + 1..end].to_string() } else { String::new() })
+        }
+        "concatenated_string" => {
+            let mut s = String::new();
+            let mut c = n.walk();
+            for part in n.named_children(&mut c) {
+                if let Some(p) = string_literal(part, src) {
+                    s.push_str(&p);
+                }
+            }
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
+fn strip_pointer_states(mut t: Taint) -> Taint {
+    t.kinds = t.kinds.without(POINTER_STATES);
+    t
+}
+
+impl<'a> CAnalyzer<'a> {
+    fn func(&self) -> &Func {
+        self.funcs.last().expect("file scope")
+    }
+    fn func_mut(&mut self) -> &mut Func {
+        self.funcs.last_mut().expect("file scope")
+    }
+    fn text(&self, n: Node) -> &'a str {
+        text(n, self.src)
+    }
+    fn line(&self, n: Node) -> usize {
+        n.start_position().row + 1
+    }
+
+    fn visit_children(&mut self, node: Node, depth: usize) {
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        for c in children {
+            self.visit(c, depth + 1);
+        }
+    }
+
+    fn visit(&mut self, node: Node, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match node.kind() {
+            "comment" | "string_literal" | "number_literal" | "char_literal" | "preproc_include" => {}
+            "function_definition" => self.visit_function(node, depth),
+            "lambda_expression" => {
+                // A lambda body sees the enclosing variables; analyze it in place.
+                if let Some(b) = node.child_by_field_name("body") {
+                    self.visit(b, depth + 1);
+                }
+            }
+            "declaration" | "field_declaration" => {
+                let mut c = node.walk();
+                let decls: Vec<Node> = node.children_by_field_name("declarator", &mut c).collect();
+                for d in decls {
+                    self.visit_declarator(d, depth);
+                }
+            }
+            "assignment_expression" => self.visit_assignment(node, depth),
+            "update_expression" => {
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    self.visit_lvalue(arg, depth);
+                }
+            }
+            "if_statement" => {
+                if let Some(c) = node.child_by_field_name("condition") {
+                    self.visit(c, depth + 1);
+                    self.apply_checks(c);
+                }
+                if let Some(body) = node.child_by_field_name("consequence") {
+                    self.visit_branch(body, depth);
+                }
+                if let Some(alt) = node.child_by_field_name("alternative") {
+                    self.visit_branch(alt, depth);
+                }
+            }
+            "while_statement" | "switch_statement" => {
+                if let Some(c) = node.child_by_field_name("condition") {
+                    self.visit(c, depth + 1);
+                    self.apply_checks(c);
+                }
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit_branch(body, depth);
+                }
+            }
+            "do_statement" => {
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit(body, depth + 1);
+                }
+                if let Some(c) = node.child_by_field_name("condition") {
+                    self.visit(c, depth + 1);
+                    self.apply_checks(c);
+                }
+            }
+            "for_statement" => {
+                if let Some(i) = node.child_by_field_name("initializer") {
+                    self.visit(i, depth + 1);
+                }
+                if let Some(c) = node.child_by_field_name("condition") {
+                    self.visit(c, depth + 1);
+                    self.apply_checks(c);
+                }
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit_branch(body, depth);
+                }
+                if let Some(u) = node.child_by_field_name("update") {
+                    self.visit(u, depth + 1);
+                }
+            }
+            "for_range_loop" => {
+                if let Some(r) = node.child_by_field_name("right") {
+                    self.visit(r, depth + 1);
+                    let v = self.eval(r, 0);
+                    if let Some(name) = node.child_by_field_name("declarator").and_then(declarator_name) {
+                        let n = self.text(name).to_string();
+                        self.bind_name(n, Value::other(strip_pointer_states(v.taint)), HashSet::new());
+                    }
+                }
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit_branch(body, depth);
+                }
+            }
+            "conditional_expression" => {
+                if let Some(c) = node.child_by_field_name("condition") {
+                    self.visit(c, depth + 1);
+                    self.apply_checks(c);
+                }
+                for f in ["consequence", "alternative"] {
+                    if let Some(b) = node.child_by_field_name(f) {
+                        self.visit(b, depth + 1);
+                    }
+                }
+            }
+            "binary_expression" => {
+                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let (l, r) = (node.child_by_field_name("left"), node.child_by_field_name("right"));
+                if let Some(l) = l {
+                    self.visit(l, depth + 1);
+                    // `p && p->x`, `!p || p->x`: the right side runs only after the left side's test.
+                    if op == "&&" || op == "||" {
+                        self.apply_checks(l);
+                    }
+                }
+                if let Some(r) = r {
+                    self.visit(r, depth + 1);
+                }
+            }
+            "call_expression" => {
+                if let Some(f) = node.child_by_field_name("function") {
+                    if f.kind() != "identifier" {
+                        self.visit(f, depth + 1);
+                    }
+                }
+                if let Some(args) = node.child_by_field_name("arguments") {
+                    self.visit(args, depth + 1);
+                }
+                self.on_call(node);
+            }
+            "delete_expression" => {
+                self.visit_children(node, depth);
+                if let Some(p) = node.named_child(node.named_child_count().saturating_sub(1)) {
+                    self.mark_freed(p);
+                }
+            }
+            "field_expression" => {
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    self.visit(arg, depth + 1);
+                    let arrow = node.child_by_field_name("operator").is_some_and(|o| o.kind() == "->");
+                    if arrow {
+                        self.emit_op(DEREF, node, &[arg]);
+                    }
+                }
+            }
+            "pointer_expression" => {
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    self.visit(arg, depth + 1);
+                    let star = node.child_by_field_name("operator").is_some_and(|o| o.kind() == "*");
+                    if star {
+                        self.emit_op(DEREF, node, &[arg]);
+                    }
+                }
+            }
+            "subscript_expression" => self.visit_subscript(node, depth, false),
+            "expression_statement" => {
+                // `assert(n < size);`, `BUG_ON(!p);`: a check for the rest of the function.
+                if let Some(call) = node.named_child(0).filter(|c| c.kind() == "call_expression") {
+                    self.visit(call, depth + 1);
+                    let name = call.child_by_field_name("function").map(|f| callee_path(f, self.src)).unwrap_or_default();
+                    let last = last_segment(&name).to_string();
+                    if let Some(args) = call.child_by_field_name("arguments") {
+                        if is_assert_like(&last) {
+                            self.apply_checks(args);
+                        } else if is_validator(&last) {
+                            self.clear_args(args, Kind::ALL);
+                        }
+                    }
+                } else {
+                    self.visit_children(node, depth);
+                }
+            }
+            _ => self.visit_children(node, depth),
+        }
+        self.run_node_rules(node);
+    }
+
+    fn run_node_rules(&mut self, node: Node) {
+        let rules = self.rules.node_rules(node.kind());
+        if rules.is_empty() {
+            return;
+        }
+        let ctx = NodeCtx { node, src: self.src, prep: self.prep, function: &self.funcs.last().expect("file scope").name };
+        for r in rules {
+            (r.check)(r.meta, &ctx, &mut self.out);
+        }
+    }
+
+    /// Visits an `if`/loop body. A body that ends the path (`return`, `goto`, `exit()`) leaves no state
+    /// behind: what it frees or assigns does not reach the code after the statement.
+    fn visit_branch(&mut self, body: Node, depth: usize) {
+        if ends_path(body, self.src) {
+            let saved_vars = self.func().vars.clone();
+            let saved_deps = self.func().deps.clone();
+            self.visit(body, depth + 1);
+            let f = self.func_mut();
+            f.vars = saved_vars;
+            f.deps = saved_deps;
+        } else {
+            self.visit(body, depth + 1);
+        }
+    }
+
+    fn visit_function(&mut self, node: Node, depth: usize) {
+        let decl = node.child_by_field_name("declarator");
+        // The function declarator may be wrapped: `char *f(int n)`, `int (*f)(void)`.
+        let mut fd = decl;
+        for _ in 0..8 {
+            match fd {
+                Some(d) if d.kind() == "function_declarator" => break,
+                Some(d) => fd = d.child_by_field_name("declarator"),
+                None => break,
+            }
+        }
+        let name = fd
+            .and_then(|d| d.child_by_field_name("declarator"))
+            .map(|n| self.text(n).to_string())
+            .unwrap_or_default();
+        let mut vars = HashMap::new();
+        if let Some(params) = fd.and_then(|d| d.child_by_field_name("parameters")) {
+            let mut c = params.walk();
+            for p in params.named_children(&mut c) {
+                if !matches!(p.kind(), "parameter_declaration" | "optional_parameter_declaration") {
+                    continue;
+                }
+                let Some(id) = p.child_by_field_name("declarator").and_then(declarator_name) else { continue };
+                let pname = self.text(id).to_string();
+                let user = matches!(pname.as_str(), "argv" | "envp");
+                vars.insert(pname.clone(), Value::other(Taint::source(format!("parameter `{pname}`"), self.line(id), user)));
+            }
+        }
+        self.funcs.push(Func { name, vars, deps: HashMap::new() });
+        if let Some(body) = node.child_by_field_name("body") {
+            self.visit(body, depth + 1);
+        }
+        self.funcs.pop();
+    }
+
+    fn visit_declarator(&mut self, d: Node, depth: usize) {
+        if d.kind() == "init_declarator" {
+            let Some(name) = d.child_by_field_name("declarator").and_then(declarator_name) else {
+                self.visit_children(d, depth);
+                return;
+            };
+            if let Some(v) = d.child_by_field_name("value") {
+                self.visit(v, depth + 1);
+                let val = self.eval(v, 0);
+                let deps = self.deps_of(v);
+                let n = self.text(name).to_string();
+                self.bind_name(n, val, deps);
+            }
+        } else if let Some(name) = declarator_name(d) {
+            // `int n;`, `char buf[64];`: a fresh local, whatever a parameter of that name held.
+            let n = self.text(name).to_string();
+            self.bind_name(n, Value::clean(Shape::Other), HashSet::new());
+            // Array sizes (`char buf[len]`) are evaluated: a VLA of unchecked length is an allocation.
+            self.visit_children(d, depth);
+        }
+    }
+
+    fn visit_assignment(&mut self, node: Node, depth: usize) {
+        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            self.visit_children(node, depth);
+            return;
+        };
+        self.visit(right, depth + 1);
+        self.visit_lvalue(left, depth);
+        let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or("=");
+        let rv = self.eval(right, 0);
+        let mut deps = self.deps_of(right);
+        let v = if op == "=" {
+            rv
+        } else {
+            let old = self.eval(left, 0);
+            deps.extend(self.deps_of(left));
+            let mut t = strip_pointer_states(old.taint.join(&rv.taint));
+            if matches!(op, "*=" | "<<=") || (op == "+=" && old.taint.reaches(Kind::SIZE) && rv.taint.reaches(Kind::SIZE)) {
+                t = t.built();
+            }
+            Value::other(t)
+        };
+        match left.kind() {
+            "identifier" | "field_expression" | "pointer_expression" | "qualified_identifier" => {
+                let k = key(left, self.src);
+                self.bind_name(k, v, deps);
+            }
+            "subscript_expression" => {
+                // `buf[i] = tainted` taints the buffer.
+                if let Some(base) = left.child_by_field_name("argument") {
+                    let old = self.eval(base, 0);
+                    let k = key(base, self.src);
+                    let t = old.taint.join(&strip_pointer_states(v.taint));
+                    self.bind_name(k, Value::other(t), deps);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Visits the target of a write: events for `a[i] = ...`, `p->f = ...`, `*p = ...`.
+    fn visit_lvalue(&mut self, left: Node, depth: usize) {
+        if left.kind() == "subscript_expression" {
+            self.visit_subscript(left, depth, true);
+        } else if left.kind() == "parenthesized_expression" {
+            if let Some(inner) = left.named_child(0) {
+                self.visit_lvalue(inner, depth + 1);
+            }
+        } else {
+            self.visit(left, depth + 1);
+        }
+    }
+
+    fn visit_subscript(&mut self, node: Node, depth: usize, write: bool) {
+        let base = node.child_by_field_name("argument");
+        let index = node.child_by_field_name("index").or_else(|| {
+            node.child_by_field_name("indices").and_then(|l| l.named_child(0))
+        });
+        if let Some(b) = base {
+            self.visit(b, depth + 1);
+        }
+        if let Some(i) = index {
+            self.visit(i, depth + 1);
+        }
+        if let (Some(b), Some(i)) = (base, index) {
+            self.emit_op(DEREF, node, &[b]);
+            self.emit_op(if write { INDEX_WRITE } else { INDEX_READ }, node, &[b, i]);
+        }
+    }
+
+    fn arg_of(&self, n: Node) -> Arg {
+        Arg { keyword: None, value: self.eval(n, 0), span: self.prep.span(n), text: self.text(n).to_string() }
+    }
+
+    fn emit_op(&mut self, callee: &str, node: Node, args: &[Node]) {
+        if self.rules.call_rules().is_empty() {
+            return;
+        }
+        let args: Vec<Arg> = args.iter().map(|a| self.arg_of(*a)).collect();
+        let site = CallSite {
+            callee: callee.to_string(),
+            args,
+            receiver: Taint::clean(),
+            span: self.prep.span(node),
+            function: self.func().name.clone(),
+            line_text: line_of(self.src, node).to_string(),
+        };
+        for r in self.rules.call_rules() {
+            (r.check)(r.meta, &site, &mut self.out);
+        }
+    }
+
+    fn on_call(&mut self, node: Node) {
+        let Some(f) = node.child_by_field_name("function") else { return };
+        let callee = callee_path(f, self.src);
+        let name = last_segment(&callee).to_string();
+        let arg_nodes: Vec<Node> = match node.child_by_field_name("arguments") {
+            Some(a) => {
+                let mut c = a.walk();
+                a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
+            }
+            None => Vec::new(),
+        };
+        if !self.rules.call_rules().is_empty() {
+            let args: Vec<Arg> = arg_nodes.iter().map(|a| self.arg_of(*a)).collect();
+            let site = CallSite {
+                callee: callee.clone(),
+                args,
+                receiver: Taint::clean(),
+                span: self.prep.span(node),
+                function: self.func().name.clone(),
+                line_text: line_of(self.src, node).to_string(),
+            };
+            for r in self.rules.call_rules() {
+                (r.check)(r.meta, &site, &mut self.out);
+            }
+        }
+        // Effects of the call on its arguments.
+        if is_free(&name) {
+            if let Some(p) = arg_nodes.first() {
+                self.mark_freed(*p);
+            }
+            return;
+        }
+        if is_min_like(&name) {
+            for a in &arg_nodes {
+                self.apply_checks(*a);
+            }
+        }
+        if let Some(i) = filled_buffer(&name) {
+            for a in arg_nodes.iter().skip(i).take(if name == "sscanf" { usize::MAX } else { 1 }) {
+                let target = if a.kind() == "pointer_expression" { a.child_by_field_name("argument").unwrap_or(*a) } else { *a };
+                let k = key(target, self.src);
+                let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
+                self.bind_name(k, v, HashSet::new());
+            }
+        }
+        if matches!(name.as_str(), "scanf" | "fscanf" | "wscanf") {
+            let skip = if name == "fscanf" { 2 } else { 1 };
+            for a in arg_nodes.iter().skip(skip) {
+                let target = if a.kind() == "pointer_expression" { a.child_by_field_name("argument").unwrap_or(*a) } else { *a };
+                let k = key(target, self.src);
+                let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
+                self.bind_name(k, v, HashSet::new());
+            }
+        }
+        // String building into the first argument: `sprintf(cmd, "rm %s", name)`, `strcat(path, name)`.
+        let builds = matches!(
+            name.as_str(),
+            "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "strcat" | "strncat" | "strcpy" | "strncpy" | "stpcpy"
+                | "memcpy" | "memmove" | "strlcpy" | "strlcat" | "g_snprintf" | "wcscpy" | "wcscat"
+        );
+        if builds {
+            if let Some(dst) = arg_nodes.first() {
+                let old = self.eval(*dst, 0);
+                let fmt_pos = match name.as_str() {
+                    "snprintf" | "vsnprintf" | "g_snprintf" => 2,
+                    "sprintf" | "vsprintf" => 1,
+                    _ => usize::MAX,
+                };
+                let mut t = if name.starts_with("str") && name.contains("cat") { old.taint.clone() } else { Taint::clean() };
+                let mut lit = String::new();
+                for (i, a) in arg_nodes.iter().enumerate().skip(1) {
+                    let v = self.eval(*a, 0);
+                    if i == fmt_pos || v.str_const().is_some() {
+                        lit.push_str(v.literal_text().unwrap_or(""));
+                        lit.push(' ');
+                    }
+                    t = t.join(&strip_pointer_states(v.taint));
+                }
+                let shape = if t.is_tainted() { Shape::Built(lit) } else { Shape::Other };
+                let k = key(*dst, self.src);
+                let deps = arg_nodes.iter().skip(1).flat_map(|a| self.deps_of(*a)).collect();
+                self.bind_name(k, Value { taint: t.built(), shape }, deps);
+            }
+        }
+    }
+
+    fn mark_freed(&mut self, p: Node) {
+        let p = if p.kind() == "cast_expression" { p.child_by_field_name("value").unwrap_or(p) } else { p };
+        if !matches!(p.kind(), "identifier" | "field_expression") {
+            return;
+        }
+        let k = key(p, self.src);
+        let mut v = self.eval(p, 0);
+        v.taint.kinds = v.taint.kinds.without(MAYBE_NULL).union(FREED);
+        v.taint.origin = Some(crate::taint::Origin { what: format!("`{k}` freed"), line: self.line(p) });
+        self.func_mut().vars.insert(k, v);
+    }
+
+    fn bind_name(&mut self, name: String, v: Value, deps: HashSet<String>) {
+        let mut all = HashSet::new();
+        for d in deps {
+            if let Some(more) = self.func().deps.get(&d) {
+                all.extend(more.iter().cloned());
+            }
+            all.insert(d);
+        }
+        all.remove(&name);
+        let f = self.func_mut();
+        f.vars.insert(name.clone(), v);
+        f.deps.insert(name, all);
+    }
+
+    /// Variables and field paths an expression reads.
+    fn deps_of(&self, n: Node) -> HashSet<String> {
+        let mut out = HashSet::new();
+        let mut stack = vec![(n, 0usize)];
+        while let Some((n, d)) = stack.pop() {
+            if d > MAX_DEPTH {
+                continue;
+            }
+            match n.kind() {
+                "identifier" => {
+                    out.insert(self.text(n).to_string());
+                }
+                "field_expression" => {
+                    out.insert(key(n, self.src));
+                }
+                "sizeof_expression" | "string_literal" | "number_literal" => {}
+                _ => {
+                    let mut c = n.walk();
+                    for ch in n.named_children(&mut c) {
+                        stack.push((ch, d + 1));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Clears `SIZE` and `MAYBE_NULL` from what a condition looks at, and every kind from the arguments of
+    /// validator calls in it.
+    fn apply_checks(&mut self, cond: Node) {
+        let mut seen: Vec<(String, Node, Kind)> = Vec::new();
+        let mut stack = vec![(cond, 0usize)];
+        while let Some((n, d)) = stack.pop() {
+            if d > MAX_DEPTH {
+                continue;
+            }
+            match n.kind() {
+                "identifier" => seen.push((self.text(n).to_string(), n, Kind::SIZE | MAYBE_NULL)),
+                "field_expression" | "subscript_expression" => {
+                    seen.push((key(n, self.src), n, Kind::SIZE | MAYBE_NULL));
+                    // `a[i] != x` compares `a[i]`, and reading it bounds nothing about `i`; but a field
+                    // path's base (`p` in `p->len`) is not checked for NULL by reading through it.
+                    if n.kind() == "subscript_expression" {
+                        if let Some(i) = n.child_by_field_name("index") {
+                            stack.push((i, d + 1));
+                        }
+                    }
+                }
+                "call_expression" => {
+                    let name = n.child_by_field_name("function").map(|f| callee_path(f, self.src)).unwrap_or_default();
+                    let last = last_segment(&name);
+                    let args = n.child_by_field_name("arguments");
+                    if let Some(a) = args {
+                        let traversal_test = matches!(last, "strstr" | "strchr" | "strrchr" | "strpbrk" | "strcmp" | "strncmp" | "memchr")
+                            && self.text(a).contains("..")
+                            || matches!(last, "strchr" | "strrchr" | "strpbrk") && self.text(a).contains('/');
+                        let kinds = if is_validator(last) || traversal_test { Kind::ALL | MAYBE_NULL } else { Kind::SIZE | MAYBE_NULL };
+                        let mut c = a.walk();
+                        for arg in a.named_children(&mut c) {
+                            if kinds == Kind::SIZE | MAYBE_NULL {
+                                stack.push((arg, d + 1));
+                            } else {
+                                match arg.kind() {
+                                    "identifier" | "field_expression" => seen.push((key(arg, self.src), arg, kinds)),
+                                    _ => stack.push((arg, d + 1)),
+                                }
+                            }
+                        }
+                    }
+                }
+                "sizeof_expression" | "string_literal" | "number_literal" | "char_literal" => {}
+                _ => {
+                    let mut c = n.walk();
+                    for ch in n.named_children(&mut c) {
+                        stack.push((ch, d + 1));
+                    }
+                }
+            }
+        }
+        for (k, n, kinds) in seen {
+            self.clear(&k, n, kinds);
+        }
+    }
+
+    fn clear_args(&mut self, args: Node, kinds: Kind) {
+        let mut c = args.walk();
+        let items: Vec<Node> = args.named_children(&mut c).filter(|a| matches!(a.kind(), "identifier" | "field_expression")).collect();
+        for a in items {
+            let k = key(a, self.src);
+            self.clear(&k, a, kinds);
+        }
+    }
+
+    /// Marks `k` (and everything computed from it) as checked for `kinds`.
+    fn clear(&mut self, k: &str, n: Node, kinds: Kind) {
+        let mut v = self.eval(n, 0);
+        v.taint.kinds = v.taint.kinds.without(kinds);
+        let f = self.func_mut();
+        f.vars.insert(k.to_string(), v);
+        let derived: Vec<String> = f.deps.iter().filter(|(_, ds)| ds.contains(k)).map(|(v, _)| v.clone()).collect();
+        for d in derived {
+            if let Some(v) = f.vars.get_mut(&d) {
+                v.taint.kinds = v.taint.kinds.without(kinds.without(MAYBE_NULL));
+            }
+        }
+    }
+
+    /// What is known about an expression's value.
+    fn eval(&self, node: Node, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::clean(Shape::Other);
+        }
+        let d = depth + 1;
+        match node.kind() {
+            "identifier" => {
+                let name = self.text(node);
+                if let Some(v) = self.func().vars.get(name) {
+                    return v.clone();
+                }
+                match name {
+                    "argv" | "optarg" | "environ" => Value::other(Taint::source(format!("`{name}`"), self.line(node), true)),
+                    "NULL" | "nullptr" => Value::clean(Shape::None),
+                    _ if is_macro_constant(name) => Value::clean(Shape::Number),
+                    _ => Value::clean(Shape::Other),
+                }
+            }
+            "field_expression" => {
+                let k = key(node, self.src);
+                if let Some(v) = self.func().vars.get(&k) {
+                    return v.clone();
+                }
+                match node.child_by_field_name("argument") {
+                    Some(b) => Value::other(strip_pointer_states(self.eval(b, d).taint)),
+                    None => Value::clean(Shape::Other),
+                }
+            }
+            "subscript_expression" => {
+                let k = key(node, self.src);
+                if let Some(v) = self.func().vars.get(&k) {
+                    return v.clone();
+                }
+                match node.child_by_field_name("argument") {
+                    Some(b) => Value::other(strip_pointer_states(self.eval(b, d).taint)),
+                    None => Value::clean(Shape::Other),
+                }
+            }
+            "pointer_expression" => {
+                let k = key(node, self.src);
+                if let Some(v) = self.func().vars.get(&k) {
+                    return v.clone();
+                }
+                match node.child_by_field_name("argument") {
+                    Some(b) => Value::other(strip_pointer_states(self.eval(b, d).taint)),
+                    None => Value::clean(Shape::Other),
+                }
+            }
+            "number_literal" | "char_literal" | "sizeof_expression" | "alignof_expression" | "offsetof_expression" => {
+                Value::clean(Shape::Number)
+            }
+            "true" | "false" => Value::clean(Shape::Bool(node.kind() == "true")),
+            "null" | "nullptr" => Value::clean(Shape::None),
+            "string_literal" | "concatenated_string" | "raw_string_literal" => {
+                Value::clean(Shape::Str(string_literal(node, self.src).unwrap_or_default()))
+            }
+            "cast_expression" => match node.child_by_field_name("value") {
+                Some(v) => self.eval(v, d),
+                None => Value::clean(Shape::Other),
+            },
+            "parenthesized_expression" | "comma_expression" | "condition_clause" => {
+                match node.named_child(node.named_child_count().saturating_sub(1)) {
+                    Some(c) => self.eval(c, d),
+                    None => Value::clean(Shape::Other),
+                }
+            }
+            "assignment_expression" => match node.child_by_field_name("right") {
+                Some(r) => self.eval(r, d),
+                None => Value::clean(Shape::Other),
+            },
+            "update_expression" => match node.child_by_field_name("argument") {
+                Some(a) => self.eval(a, d),
+                None => Value::clean(Shape::Other),
+            },
+            "unary_expression" => {
+                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                match (op, node.child_by_field_name("argument")) {
+                    ("!", _) | (_, None) => Value::clean(Shape::Bool(false)),
+                    (_, Some(a)) => {
+                        let v = self.eval(a, d);
+                        Value { taint: strip_pointer_states(v.taint), shape: v.shape }
+                    }
+                }
+            }
+            "conditional_expression" => {
+                let mut t = Taint::clean();
+                for f in ["consequence", "alternative"] {
+                    if let Some(b) = node.child_by_field_name(f) {
+                        t = t.join(&self.eval(b, d).taint);
+                    }
+                }
+                // `n > max ? max : n` is a bound.
+                let bounded = node.child_by_field_name("condition").is_some_and(|c| {
+                    let t = self.text(c);
+                    t.contains('<') || t.contains('>')
+                });
+                if bounded {
+                    t = t.sanitized(Kind::SIZE);
+                }
+                Value::other(t)
+            }
+            "binary_expression" => self.eval_binary(node, d),
+            "call_expression" => self.eval_call(node, d),
+            _ => {
+                let mut t = Taint::clean();
+                let mut c = node.walk();
+                for e in node.named_children(&mut c) {
+                    t = t.join(&strip_pointer_states(self.eval(e, d).taint));
+                }
+                Value::other(t)
+            }
+        }
+    }
+
+    fn eval_binary(&self, node: Node, d: usize) -> Value {
+        let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            return Value::clean(Shape::Other);
+        };
+        let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+        if matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=" | "&&" | "||") {
+            return Value::clean(Shape::Bool(false));
+        }
+        let lv = self.eval(l, d);
+        let rv = self.eval(r, d);
+        let lt = strip_pointer_states(lv.taint.clone());
+        let rt = strip_pointer_states(rv.taint.clone());
+        let mut t = lt.join(&rt);
+        let constant = |v: &Value| matches!(v.shape, Shape::Number) && !v.taint.is_tainted();
+        match op {
+            "+" if lv.literal_text().is_some() || rv.literal_text().is_some() || lv.is_built_string() || rv.is_built_string() => {
+                // C++ string concatenation.
+                let lit = format!("{} {}", lv.literal_text().unwrap_or(""), rv.literal_text().unwrap_or(""));
+                return Value { taint: t.built(), shape: Shape::Built(lit) };
+            }
+            "*" | "<<" if lt.reaches(Kind::SIZE) || rt.reaches(Kind::SIZE) => {
+                if !(constant(&lv) && constant(&rv)) {
+                    t = t.built();
+                }
+            }
+            "+" => {
+                // A constant addend overflows only a value already at the limit of its type; two
+                // attacker-influenced sizes added together is the overflow shape.
+                if lt.reaches(Kind::SIZE) && rt.reaches(Kind::SIZE) {
+                    t = t.built();
+                } else if !(lt.built || rt.built) {
+                    t.built = false;
+                }
+            }
+            "%" | "&" if constant(&rv) || constant(&lv) => {
+                // Masked or reduced by a constant: bounded.
+                t = t.sanitized(Kind::SIZE);
+                t.built = false;
+            }
+            "/" | ">>" => t.built = false,
+            _ => {}
+        }
+        let shape = if constant(&lv) && constant(&rv) { Shape::Number } else { Shape::Other };
+        Value { taint: t, shape }
+    }
+
+    fn eval_call(&self, node: Node, d: usize) -> Value {
+        let Some(f) = node.child_by_field_name("function") else { return Value::clean(Shape::Other) };
+        let callee = callee_path(f, self.src);
+        let name = last_segment(&callee);
+        let args: Vec<Node> = match node.child_by_field_name("arguments") {
+            Some(a) => {
+                let mut c = a.walk();
+                a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
+            }
+            None => Vec::new(),
+        };
+        let arg_taint = || {
+            args.iter().fold(Taint::clean(), |t, a| t.join(&strip_pointer_states(self.eval(*a, d).taint)))
+        };
+        let line = self.line(node);
+        if USER_SOURCE_CALLS.contains(&name) {
+            let mut t = Taint::source(format!("`{name}()`"), line, true);
+            if NULLABLE_CALLS.contains(&name) {
+                t.kinds = t.kinds.union(MAYBE_NULL);
+            }
+            return Value::other(t);
+        }
+        if LENGTH_SOURCES.contains(&name) {
+            return Value::other(Taint::source(format!("length returned by `{name}()`"), line, true));
+        }
+        if NULLABLE_CALLS.contains(&name) || is_lookup(name) {
+            // The pointer's contents carry the taint of what was copied or searched.
+            let mut t = if name.contains("dup") || name.starts_with("str") || name.starts_with("mem") { arg_taint() } else { Taint::clean() };
+            t.kinds = t.kinds.without(Kind::SIZE).union(MAYBE_NULL);
+            if t.origin.is_none() || !t.kinds.contains(Kind::SQL) {
+                t.origin = Some(crate::taint::Origin { what: format!("`{name}()`"), line });
+            }
+            return Value::other(t);
+        }
+        if is_min_like(name) {
+            return Value::other(arg_taint().sanitized(Kind::SIZE));
+        }
+        if matches!(name, "realpath" | "canonicalize_file_name" | "basename" | "g_path_get_basename" | "getCanonicalPath" | "canonical") {
+            return Value::other(arg_taint().sanitized(Kind::PATH));
+        }
+        if matches!(name, "strlen" | "strnlen" | "wcslen" | "atoi" | "atol" | "atoll" | "strtol" | "strtoul" | "strtoll" | "strtoull" | "ntohs" | "ntohl" | "le16_to_cpu" | "le32_to_cpu" | "be16_to_cpu" | "be32_to_cpu" | "get_unaligned_le16" | "get_unaligned_le32" | "get_unaligned_be16" | "get_unaligned_be32") {
+            let mut t = arg_taint();
+            t.built = false;
+            return Value::other(t);
+        }
+        if matches!(name, "c_str" | "data" | "get" | "substr" | "string" | "std.string") {
+            // C++ accessors keep the receiver's value.
+            let base = match f.kind() {
+                "field_expression" => f.child_by_field_name("argument").map(|b| self.eval(b, d)),
+                _ => None,
+            };
+            let mut t = arg_taint();
+            if let Some(b) = base {
+                t = t.join(&strip_pointer_states(b.taint));
+            }
+            return Value::other(t);
+        }
+        let mut t = arg_taint();
+        if let ("field_expression", Some(b)) = (f.kind(), f.child_by_field_name("argument")) {
+            t = t.join(&strip_pointer_states(self.eval(b, d).taint));
+        }
+        // An unknown function's result is not an arithmetic product of its arguments.
+        t.built = false;
+        Value::other(t)
+    }
+}
+
+/// Functions that look something up and return NULL when it is missing (`find_vma`, `hash_lookup`).
+fn is_lookup(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    (l.contains("lookup") || l.starts_with("find_") || l.ends_with("_find") || l.contains("_find_") || l.starts_with("search_"))
+        && !l.contains("index")
+}
+
+/// True when a statement never falls through: a jump, a call to `exit()`-like functions, or a block whose
+/// last statement is one of those.
+fn ends_path(n: Node, src: &str) -> bool {
+    let mut n = n;
+    for _ in 0..32 {
+        match n.kind() {
+            "return_statement" | "goto_statement" | "break_statement" | "continue_statement" | "throw_statement" => return true,
+            "compound_statement" | "else_clause" => {
+                let count = n.named_child_count();
+                let mut last = None;
+                for i in (0..count).rev() {
+                    if let Some(c) = n.named_child(i) {
+                        if c.kind() != "comment" {
+                            last = Some(c);
+                            break;
+                        }
+                    }
+                }
+                match last {
+                    Some(l) => n = l,
+                    None => return false,
+                }
+            }
+            "expression_statement" => {
+                let Some(call) = n.named_child(0).filter(|c| c.kind() == "call_expression") else { return false };
+                let name = call.child_by_field_name("function").map(|f| callee_path(f, src)).unwrap_or_default();
+                return is_noreturn(last_segment(&name));
+            }
+            _ => return false,
+        }
+    }
+    false
+}
