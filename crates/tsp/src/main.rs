@@ -20,12 +20,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Scan(cmd::scan::ScanArgs),
+    Test(cmd::test::TestArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => cmd::scan::run(args),
+        Command::Test(args) => cmd::test::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,3 +1,4 @@
 //! One module per subcommand: its clap arguments and a `run` that returns the exit code.
 
 pub mod scan;
+pub mod test;
