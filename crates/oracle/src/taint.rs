@@ -59,6 +59,10 @@ pub struct Taint {
     pub user: bool,
     /// Went through string building (format, concatenation, interpolation) with a tainted part.
     pub built: bool,
+    /// Only weakly suspect: object state (`self.name`) or a name the code never defines. Such values are
+    /// often user data in real code, but too often not to flag everywhere; only rules where building a
+    /// statement from *any* non-constant is the bug (SQL) accept weak taint, via [`Taint::reaches_weak`].
+    pub weak: bool,
     pub origin: Option<Origin>,
 }
 
@@ -72,16 +76,27 @@ impl Taint {
             kinds: Kind::ALL,
             user,
             built: false,
+            weak: false,
             origin: Some(Origin { what: what.into(), line }),
         }
+    }
+
+    /// A value of unknown origin: object state or an undefined name (see [`Taint::weak`]).
+    pub fn weak_source(what: impl Into<String>, line: usize) -> Taint {
+        Taint { weak: true, ..Taint::source(what, line, false) }
     }
 
     pub fn is_tainted(&self) -> bool {
         self.kinds.0 != 0
     }
 
-    /// Dangerous for every kind in `k`.
+    /// Dangerous for every kind in `k`, from a real source (not only weakly suspect).
     pub fn reaches(&self, k: Kind) -> bool {
+        self.kinds.contains(k) && !self.weak
+    }
+
+    /// Like [`Taint::reaches`], also counting weakly suspect values.
+    pub fn reaches_weak(&self, k: Kind) -> bool {
         self.kinds.contains(k)
     }
 
@@ -91,7 +106,16 @@ impl Taint {
             kinds: self.kinds | other.kinds,
             user: (self.user && self.is_tainted()) || (other.user && other.is_tainted()),
             built: (self.built && self.is_tainted()) || (other.built && other.is_tainted()),
-            origin: if self.is_tainted() { self.origin.clone() } else { other.origin.clone() },
+            // Weak only if every tainted side is weak; a strong source wins the origin too.
+            weak: (self.is_tainted() || other.is_tainted())
+                && (!self.is_tainted() || self.weak)
+                && (!other.is_tainted() || other.weak),
+            origin: match (self.is_tainted() && !self.weak, other.is_tainted() && !other.weak) {
+                (true, _) => self.origin.clone(),
+                (false, true) => other.origin.clone(),
+                _ if self.is_tainted() => self.origin.clone(),
+                _ => other.origin.clone(),
+            },
         }
     }
 
@@ -129,6 +153,16 @@ mod tests {
         assert!(j.is_tainted());
         assert!(!j.user, "a clean side must not make the join look user-controlled");
         assert!(!j.built);
+        assert_eq!(j.describe(), "parameter `x`");
+    }
+
+    #[test]
+    fn weak_taint_needs_the_weak_query_and_loses_to_strong() {
+        let field = Taint::weak_source("attribute `self.name`", 1);
+        assert!(!field.reaches(Kind::SQL));
+        assert!(field.reaches_weak(Kind::SQL));
+        let j = field.join(&Taint::source("parameter `x`", 2, false));
+        assert!(j.reaches(Kind::SQL), "a strong side makes the join strong");
         assert_eq!(j.describe(), "parameter `x`");
     }
 

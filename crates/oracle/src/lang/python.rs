@@ -523,6 +523,11 @@ impl<'a> PythonAnalyzer<'a> {
                 if name == "request" {
                     return Value::other(Taint::source("`request`", self.line(node), true));
                 }
+                // An UPPER_CASE name is a constant by convention; any other name the code never defines
+                // (a global, a loop variable over unknown data) is weakly suspect.
+                if name.chars().any(|c| c.is_ascii_lowercase()) && !matches!(name, "True" | "False" | "None") {
+                    return Value::other(Taint::weak_source(format!("`{name}`"), self.line(node)));
+                }
                 Value::clean(Shape::Other)
             }
             "attribute" => {
@@ -535,7 +540,9 @@ impl<'a> PythonAnalyzer<'a> {
                     return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
                 }
                 match node.child_by_field_name("object") {
-                    Some(obj) if matches!(self.text(obj), "self" | "cls") => Value::clean(Shape::Other),
+                    Some(obj) if matches!(self.text(obj), "self" | "cls") => {
+                        Value::other(Taint::weak_source(format!("`{path}`"), self.line(node)))
+                    }
                     Some(obj) => Value::other(self.eval(obj).taint),
                     None => Value::clean(Shape::Other),
                 }

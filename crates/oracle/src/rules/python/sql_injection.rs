@@ -31,8 +31,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 const SINKS: &[&str] = &["execute", "executemany", "executescript", "raw", "exec_driver_sql", "text", "extra"];
-/// Helper names that run SQL when the text clearly is SQL.
-const HELPERS: &[&str] = &["query", "exec", "run_query", "fetch", "fetchone", "fetchall", "select", "sql", "db_query", "execute_query", "do_query", "_execute", "runquery", "cursor_execute", "read_sql", "read_sql_query"];
+
+/// Calls that only display or store text: SQL built for them is not run.
+const NOT_RUN: &[&str] = &["print", "format", "append", "extend", "join", "write", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "echo", "replace", "encode", "str", "repr", "len", "split", "strip"];
 
 pub(crate) fn looks_like_sql(text: &str) -> bool {
     let t = text.to_ascii_uppercase();
@@ -40,45 +41,42 @@ pub(crate) fn looks_like_sql(text: &str) -> bool {
         || t.contains("INSERT INTO")
         || (t.contains("UPDATE ") && t.contains(" SET "))
         || t.contains("DELETE FROM")
-        || t.contains(" WHERE ")
+        || (t.contains(" WHERE ") && (t.contains('=') || t.contains(" LIKE ")))
         || t.contains("CREATE TABLE")
         || t.contains("DROP TABLE")
-        || t.contains("ORDER BY")
-        || t.contains("VALUES")
+        || (t.contains("VALUES") && t.contains('('))
 }
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
-    let lower = name.to_ascii_lowercase();
+    if NOT_RUN.contains(&name) {
+        return;
+    }
     let is_sink = SINKS.contains(&name);
-    let is_helper = HELPERS.contains(&lower.as_str()) || lower.contains("query") || lower.contains("sql");
-    if !is_sink && !is_helper {
+    for (i, a) in call.args.iter().enumerate() {
+        let v = &a.value;
+        let first = i == 0 && a.keyword.is_none() || matches!(a.keyword.as_deref(), Some("sql" | "query" | "statement"));
+        let sqlish = v.literal_text().is_some_and(looks_like_sql);
+        // A statement assembled from non-constant parts, passed to anything that runs it. Weakly suspect
+        // parts (object fields, undefined names) count: building SQL from any variable is the bug.
+        let built_sql = sqlish && v.taint.built && v.taint.reaches_weak(Kind::SQL);
+        // A request value or a built string handed straight to a known SQL sink.
+        let sink_arg = is_sink && first && v.taint.reaches(Kind::SQL) && (v.taint.built || v.taint.user);
+        if !(built_sql || sink_arg) {
+            continue;
+        }
+        // `text("... :name")` with bind parameters is fine; only flag `text` when built.
+        if name == "text" && !v.taint.built {
+            continue;
+        }
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "SQL statement built from {}; pass values as query parameters (`execute(sql, params)`) instead of formatting them into the string",
+                v.taint.describe()
+            ),
+        );
         return;
     }
-    let Some(q) = call.arg(0, "sql").or_else(|| call.keyword("query")).or_else(|| call.keyword("statement")) else {
-        return;
-    };
-    let v = &q.value;
-    if !v.taint.reaches(Kind::SQL) {
-        return;
-    }
-    let sqlish = v.literal_text().is_some_and(looks_like_sql);
-    // A bare parameter passed through (`execute(sql)`) is a wrapper, not an injection; building the
-    // statement from tainted parts, or a request value, is.
-    let injected = (v.taint.built && (is_sink || sqlish)) || (v.taint.user && (is_sink || sqlish));
-    if !injected || (!is_sink && !sqlish) {
-        return;
-    }
-    // `text("... :name")` with bind parameters is fine; only flag `text` when built.
-    if name == "text" && !v.taint.built {
-        return;
-    }
-    out.emit(
-        meta,
-        q.span,
-        format!(
-            "SQL statement built from {}; pass values as query parameters (`execute(sql, params)`) instead of formatting them into the string",
-            v.taint.describe()
-        ),
-    );
 }
