@@ -44,6 +44,31 @@ fn shell_true(call: &CallSite) -> bool {
     call.keyword("shell").is_some_and(|a| !matches!(a.value.shape, Shape::Bool(false) | Shape::None))
 }
 
+/// Programs commonly run through a shell in the code we see.
+const PROGRAMS: &[&str] = &[
+    "ping", "rm", "tar", "git", "ssh", "scp", "rsync", "ls", "cat", "cp", "mv", "chmod", "chown", "kill", "curl", "wget",
+    "zip", "unzip", "mkdir", "echo", "sudo", "sh", "bash", "python", "java", "javac", "notify-send", "adb", "svn", "hg",
+    "ffmpeg", "convert", "nslookup", "dig", "host", "whois", "traceroute", "useradd", "userdel", "passwd", "mount",
+    "umount", "dd", "find", "grep", "sed", "awk", "gzip", "gunzip", "docker", "kubectl", "systemctl", "service",
+    "iptables", "openssl", "gpg", "lpr", "mail", "sendmail", "nmap", "nc", "touch", "ln", "du", "df", "make", "gcc",
+    "npm", "pip", "apt-get", "yum", "virsh", "qemu-img", "svcinfo", "svctask", "rclone", "salt-call",
+];
+
+/// True when a string's literal parts read like a command line: a known program first, or option flags.
+pub(crate) fn looks_like_command(text: &str) -> bool {
+    let t = text.trim_start();
+    let first = t.split_whitespace().next().unwrap_or("");
+    let first = first.rsplit('/').next().unwrap_or(first);
+    if PROGRAMS.contains(&first) && t.contains(' ') {
+        return true;
+    }
+    // ` -x ` or ` --long` options after a word, as in `svcinfo lsfabric -host %s`.
+    t.split_whitespace().skip(1).any(|w| {
+        (w.len() >= 2 && w.starts_with('-') && w[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            && !w.contains('>')
+    }) && !t.contains('<') && !t.contains('\n') && t.split_whitespace().count() >= 2
+}
+
 fn runner_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     ["ssh", "cli_run", "run_cmd", "run_command", "runcmd", "exec_cmd", "execute_cmd", "cmd.run", "shell", "system", "spawn", "popen", "_execute", "run_ssh", "execute_command", "exec_command", "remote_exec", "sudo"]
@@ -60,7 +85,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     };
     let v = &cmd.value;
-    if !v.taint.reaches(Kind::SHELL) {
+    if !v.taint.reaches_weak(Kind::SHELL) {
+        return;
+    }
+    // A shell command string built from any non-constant part (weak taint included: object fields,
+    // names defined elsewhere) is the bug; a value merely passed through needs a real source.
+    let dangerous = v.taint.reaches(Kind::SHELL) || (v.taint.built && v.is_built_string());
+    if !dangerous {
         return;
     }
     let is_list = matches!(v.shape, Shape::Sequence(_));
@@ -70,6 +101,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         shell_true(call) && !is_list
     } else if SUBPROCESS.iter().any(|s| call.is(s)) && shell_true(call) {
         !is_list
+    } else if looks_like_command(v.literal_text().unwrap_or("")) && v.is_built_string() && v.taint.built
+        && !super::sql_injection::NOT_RUN.contains(&call.name())
+        && !call.name().starts_with("_(")
+    {
+        // A command line (a known program, or `-flag` options) assembled from non-constant parts and
+        // handed to any call that is not just display or logging.
+        !call.callee.contains("log") && !call.callee.contains("print") && !matches!(call.callee.as_str(), "exec" | "eval")
     } else {
         // A helper that runs a command line: flag a command string assembled from tainted parts.
         // Bare `exec`/`eval`/`compile` are Python's code builtins, not command runners.

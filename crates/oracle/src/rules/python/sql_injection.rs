@@ -33,7 +33,7 @@ pub static META: RuleMeta = RuleMeta {
 const SINKS: &[&str] = &["execute", "executemany", "executescript", "raw", "exec_driver_sql", "text", "extra"];
 
 /// Calls that only display or store text: SQL built for them is not run.
-const NOT_RUN: &[&str] = &["print", "format", "append", "extend", "join", "write", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "echo", "replace", "encode", "str", "repr", "len", "split", "strip"];
+pub(crate) const NOT_RUN: &[&str] = &["print", "format", "append", "extend", "join", "write", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "echo", "replace", "encode", "str", "repr", "len", "split", "strip"];
 
 pub(crate) fn looks_like_sql(text: &str) -> bool {
     let t = text.to_ascii_uppercase();
