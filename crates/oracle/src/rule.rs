@@ -48,7 +48,17 @@ pub struct CallSite {
     pub line_text: String,
 }
 
+/// Callee prefix of the pseudo-call an analyzer emits for a store into an attribute or a subscript
+/// (`obj.notes = value`, `ctx["q"] = value`, JavaScript's `el.innerHTML = value`): rules for sinks that are
+/// assignments (stored XSS, DOM XSS) see the target after the prefix and the stored value as argument 0.
+pub const STORE_PREFIX: &str = "store:";
+
 impl CallSite {
+    /// The assignment target, when this is a store pseudo-call (see [`STORE_PREFIX`]).
+    pub fn store_target(&self) -> Option<&str> {
+        self.callee.strip_prefix(STORE_PREFIX)
+    }
+
     /// Last segment of the callee: `execute` for `self.db.cursor().execute`.
     pub fn name(&self) -> &str {
         self.callee.rsplit(['.', ':']).next().unwrap_or(&self.callee)

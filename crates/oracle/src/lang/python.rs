@@ -168,6 +168,9 @@ impl<'a> PythonAnalyzer<'a> {
                     self.visit(right);
                     let v = self.eval(right);
                     if let Some(left) = node.child_by_field_name("left") {
+                        if matches!(left.kind(), "attribute" | "subscript") {
+                            self.on_store(node, left, right, &v);
+                        }
                         self.bind(left, v);
                     }
                 }
@@ -509,6 +512,29 @@ impl<'a> PythonAnalyzer<'a> {
                     self.env_mut().sanitize(&n, Kind::ALL);
                 }
             }
+        }
+    }
+
+    /// Presents `target = value` to the rules as a store pseudo-call (see [`crate::rule::STORE_PREFIX`]).
+    fn on_store(&mut self, node: Node, target: Node, value_node: Node, value: &Value) {
+        if !value.taint.is_tainted() || self.rules.call_rules().is_empty() {
+            return;
+        }
+        let site = CallSite {
+            callee: format!("{}{}", crate::rule::STORE_PREFIX, self.text(target)),
+            args: vec![Arg {
+                keyword: None,
+                value: value.clone(),
+                span: self.prep.span(value_node),
+                text: self.text(value_node).to_string(),
+            }],
+            receiver: Taint::clean(),
+            span: self.prep.span(node),
+            function: self.scopes.last().expect("scope").function.clone(),
+            line_text: line_of(self.src, node).to_string(),
+        };
+        for r in self.rules.call_rules() {
+            (r.check)(r.meta, &site, &mut self.out);
         }
     }
 

@@ -81,6 +81,9 @@ fn runner_name(name: &str) -> bool {
 }
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    if call.store_target().is_some() {
+        return;
+    }
     let Some(cmd) = call.arg(0, "args").or_else(|| call.keyword("cmd")).or_else(|| call.keyword("command")) else {
         return;
     };

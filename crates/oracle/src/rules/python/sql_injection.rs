@@ -48,6 +48,9 @@ pub(crate) fn looks_like_sql(text: &str) -> bool {
 }
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    if call.store_target().is_some() {
+        return;
+    }
     let name = call.name();
     if NOT_RUN.contains(&name) {
         return;

@@ -41,9 +41,51 @@ fn looks_like_html(text: &str) -> bool {
     t.contains('<') && (t.contains('>') || t.contains("</")) || t.contains("href=") || t.contains("<script")
 }
 
+/// Stored XSS: request data kept unescaped in a model field or template context, to be rendered later.
+fn check_store(meta: &RuleMeta, target: &str, call: &CallSite, out: &mut Emitter) {
+    let Some(a) = call.positional(0) else { return };
+    let t = &a.value.taint;
+    // Only attacker-facing data (a request value) that nothing escaped; fields named like markup or
+    // display text, or a context/response mapping, are where it gets rendered.
+    if !(t.user && t.reaches(Kind::HTML)) {
+        return;
+    }
+    // Request *data* (`request.POST[...]`), not anything reachable from the request object.
+    let from_data = t.origin.as_ref().is_some_and(|o| o.what.starts_with("`request.") || o.what.contains("get_argument"));
+    if !from_data {
+        return;
+    }
+    let lower = target.to_ascii_lowercase();
+    let field = lower.rsplit(['.', '[']).next().unwrap_or(&lower).trim_matches(|c| c == '\'' || c == '"' || c == ']');
+    // Identifiers, flags and counters are not rendered as markup; a slice store is list surgery.
+    if field.ends_with("id") || field.ends_with("pk") || field.ends_with("ids") || ["active", "enabled", "count", "number", "page", "size", "limit", "offset"].iter().any(|w| field.ends_with(w)) || lower.contains(':') {
+        return;
+    }
+    if lower.starts_with("self.") && !lower.contains("context") && !lower.contains("html") {
+        // Handler state (`self.user_id = request...`) is not output.
+        return;
+    }
+    if ["session", "headers", "cookies", "environ", "cache", "config", "status"].iter().any(|w| lower.contains(w)) {
+        return;
+    }
+    out.emit(
+        meta,
+        a.span,
+        format!("{} is stored in `{target}` without HTML escaping and rendered later (stored XSS); escape it with `html.escape`/`markupsafe.escape` or `bleach.clean` first", t.describe()),
+    );
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    if let Some(target) = call.store_target() {
+        check_store(meta, target, call, out);
+        return;
+    }
     let name = call.name();
     if name == "Environment" && (call.callee.contains("jinja") || call.callee == "Environment") {
+        // `Environment(**options)` may set autoescape; it cannot be judged here.
+        if call.args.iter().any(|a| a.text.starts_with("**")) {
+            return;
+        }
         let autoescape = call.keyword("autoescape");
         let off = match autoescape {
             None => true,
