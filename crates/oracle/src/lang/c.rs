@@ -671,8 +671,14 @@ impl<'a> CAnalyzer<'a> {
                 };
                 let mut t = if name.starts_with("str") && name.contains("cat") { old.taint.clone() } else { Taint::clean() };
                 let mut lit = String::new();
+                // `"%s/%s", dir, name`: the leading directory is the trusted base of the path; traversal
+                // comes from the components joined after it.
+                let base_dir = arg_nodes.get(fmt_pos).and_then(|f| string_literal(*f, self.src)).is_some_and(|f| f.starts_with("%s/"));
                 for (i, a) in arg_nodes.iter().enumerate().skip(1) {
-                    let v = self.eval(*a, 0);
+                    let mut v = self.eval(*a, 0);
+                    if base_dir && i == fmt_pos + 1 {
+                        v.taint = v.taint.sanitized(Kind::PATH);
+                    }
                     if i == fmt_pos || v.str_const().is_some() {
                         lit.push_str(v.literal_text().unwrap_or(""));
                         lit.push(' ');
@@ -744,21 +750,32 @@ impl<'a> CAnalyzer<'a> {
     /// validator calls in it.
     fn apply_checks(&mut self, cond: Node) {
         let mut seen: Vec<(String, Node, Kind)> = Vec::new();
-        let mut stack = vec![(cond, 0usize)];
-        while let Some((n, d)) = stack.pop() {
+        // (node, depth, inside a comparison): only a compared value is bounds-checked; a bare truth test
+        // (`if (p)`, `if (!n)`) checks for NULL (or zero) and bounds nothing.
+        let mut stack = vec![(cond, 0usize, false)];
+        while let Some((n, d, compared)) = stack.pop() {
             if d > MAX_DEPTH {
                 continue;
             }
+            let kinds = if compared { Kind::SIZE | MAYBE_NULL } else { MAYBE_NULL };
             match n.kind() {
-                "identifier" => seen.push((self.text(n).to_string(), n, Kind::SIZE | MAYBE_NULL)),
+                "identifier" => seen.push((self.text(n).to_string(), n, kinds)),
                 "field_expression" | "subscript_expression" => {
-                    seen.push((key(n, self.src), n, Kind::SIZE | MAYBE_NULL));
-                    // `a[i] != x` compares `a[i]`, and reading it bounds nothing about `i`; but a field
-                    // path's base (`p` in `p->len`) is not checked for NULL by reading through it.
+                    seen.push((key(n, self.src), n, kinds));
+                    // `a[i] < x` also bounds `i` only if `i` is compared itself; reading `a[i]` checks
+                    // nothing about `i`, and reading `p->len` does not check `p` for NULL.
                     if n.kind() == "subscript_expression" {
                         if let Some(i) = n.child_by_field_name("index") {
-                            stack.push((i, d + 1));
+                            stack.push((i, d + 1, false));
                         }
+                    }
+                }
+                "binary_expression" => {
+                    let op = n.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                    let cmp = compared || matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=");
+                    let mut c = n.walk();
+                    for ch in n.named_children(&mut c) {
+                        stack.push((ch, d + 1, cmp));
                     }
                 }
                 "call_expression" => {
@@ -769,16 +786,15 @@ impl<'a> CAnalyzer<'a> {
                         let traversal_test = matches!(last, "strstr" | "strchr" | "strrchr" | "strpbrk" | "strcmp" | "strncmp" | "memchr")
                             && self.text(a).contains("..")
                             || matches!(last, "strchr" | "strrchr" | "strpbrk") && self.text(a).contains('/');
-                        let kinds = if is_validator(last) || traversal_test { Kind::ALL | MAYBE_NULL } else { Kind::SIZE | MAYBE_NULL };
+                        let validates = is_validator(last) || traversal_test;
+                        // `likely(n < max)`, `WARN_ON(len > x)`: the macro's argument is the condition.
+                        let cmp_inside = compared || is_assert_like(last) || matches!(last, "likely" | "unlikely") || is_min_like(last) || last.to_ascii_lowercase().contains("overflow");
                         let mut c = a.walk();
                         for arg in a.named_children(&mut c) {
-                            if kinds == Kind::SIZE | MAYBE_NULL {
-                                stack.push((arg, d + 1));
+                            if validates && matches!(arg.kind(), "identifier" | "field_expression") {
+                                seen.push((key(arg, self.src), arg, Kind::ALL | MAYBE_NULL));
                             } else {
-                                match arg.kind() {
-                                    "identifier" | "field_expression" => seen.push((key(arg, self.src), arg, kinds)),
-                                    _ => stack.push((arg, d + 1)),
-                                }
+                                stack.push((arg, d + 1, cmp_inside));
                             }
                         }
                     }
@@ -787,7 +803,7 @@ impl<'a> CAnalyzer<'a> {
                 _ => {
                     let mut c = n.walk();
                     for ch in n.named_children(&mut c) {
-                        stack.push((ch, d + 1));
+                        stack.push((ch, d + 1, compared));
                     }
                 }
             }
@@ -1010,9 +1026,7 @@ impl<'a> CAnalyzer<'a> {
             // The pointer's contents carry the taint of what was copied or searched.
             let mut t = if name.contains("dup") || name.starts_with("str") || name.starts_with("mem") { arg_taint() } else { Taint::clean() };
             t.kinds = t.kinds.without(Kind::SIZE).union(MAYBE_NULL);
-            if t.origin.is_none() || !t.kinds.contains(Kind::SQL) {
-                t.origin = Some(crate::taint::Origin { what: format!("`{name}()`"), line });
-            }
+            t.origin = Some(crate::taint::Origin { what: format!("`{name}()`"), line });
             return Value::other(t);
         }
         if is_min_like(name) {
