@@ -119,5 +119,6 @@ fn reason(t: &SecCodePltTask, patched: &ProgramResult, vulnerable: &ProgramResul
     if safety == 0 {
         return "bad upstream data: no safety cases".into();
     }
-    format!("vulnerable passes all {safety} safety cases (the cases do not exercise the flaw)")
+    let slow = vulnerable.millis as f64 / 1000.0;
+    format!("vulnerable passes all {safety} safety cases: the cases do not expose the flaw here (took {slow:.1}s; ReDoS cases fail only if matching outlasts the wall limit)")
 }
