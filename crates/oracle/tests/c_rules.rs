@@ -97,3 +97,9 @@ fn sven_val_c_functions_scan_without_panic() {
     }
     assert!(scanned > 50, "expected SVEN C functions in {}, scanned {scanned}", dir.display());
 }
+
+#[test]
+fn a_comparison_with_zero_is_not_a_bounds_check() {
+    let src = "void f(char *d, const char *s, size_t n)\n{\n\tif (n > 0)\n\t\tmemcpy(d, s, n);\n}\n";
+    assert_eq!(findings(Language::C, src), vec![(787, 4, "c-unchecked-copy-length".to_string())]);
+}

@@ -42,6 +42,9 @@ pub(crate) const INDEX_READ: &str = "[]";
 pub(crate) const INDEX_WRITE: &str = "[]=";
 /// Pseudo-callee for dereferencing a pointer (`*p`, `p->f`, `p[i]`); the argument is the pointer.
 pub(crate) const DEREF: &str = "*";
+/// Pseudo-callee for moving a pointer by an offset outside a condition (`p + n`, `p += n`); arguments are
+/// the pointer and the offset. Inside a condition (`if (p + n > end)`) the same expression is the check.
+pub(crate) const PTR_OFFSET: &str = "+ptr";
 
 /// Deeper nesting than this is not analyzed (generated code, fuzz input); the walk stays bounded.
 const MAX_DEPTH: usize = 200;
@@ -127,6 +130,8 @@ struct Func {
     /// For each variable, the variables and field paths its value was computed from (transitively): a
     /// check of any of them checks it too.
     deps: HashMap<String, HashSet<String>>,
+    /// Names declared as pointers or arrays (parameters and locals).
+    pointers: HashSet<String>,
 }
 
 pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
@@ -134,7 +139,8 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         src: &prep.text,
         prep,
         rules,
-        funcs: vec![Func { name: String::new(), vars: HashMap::new(), deps: HashMap::new() }],
+        funcs: vec![Func { name: String::new(), vars: HashMap::new(), deps: HashMap::new(), pointers: HashSet::new() }],
+        in_condition: 0,
         out: Emitter::default(),
     };
     a.visit(tree.root_node(), 0);
@@ -147,6 +153,8 @@ struct CAnalyzer<'a> {
     rules: &'a RuleSet,
     funcs: Vec<Func>,
     out: Emitter,
+    /// Greater than 0 while visiting a condition, where pointer arithmetic is a comparison, not a move.
+    in_condition: usize,
 }
 
 /// Text of an expression with whitespace removed, the key of field paths (`a->b.c`).
@@ -288,8 +296,7 @@ impl<'a> CAnalyzer<'a> {
             }
             "if_statement" => {
                 if let Some(c) = node.child_by_field_name("condition") {
-                    self.visit(c, depth + 1);
-                    self.apply_checks(c);
+                    self.visit_condition(c, depth);
                 }
                 if let Some(body) = node.child_by_field_name("consequence") {
                     self.visit_branch(body, depth);
@@ -300,8 +307,7 @@ impl<'a> CAnalyzer<'a> {
             }
             "while_statement" | "switch_statement" => {
                 if let Some(c) = node.child_by_field_name("condition") {
-                    self.visit(c, depth + 1);
-                    self.apply_checks(c);
+                    self.visit_condition(c, depth);
                 }
                 if let Some(body) = node.child_by_field_name("body") {
                     self.visit_branch(body, depth);
@@ -312,8 +318,7 @@ impl<'a> CAnalyzer<'a> {
                     self.visit(body, depth + 1);
                 }
                 if let Some(c) = node.child_by_field_name("condition") {
-                    self.visit(c, depth + 1);
-                    self.apply_checks(c);
+                    self.visit_condition(c, depth);
                 }
             }
             "for_statement" => {
@@ -321,8 +326,7 @@ impl<'a> CAnalyzer<'a> {
                     self.visit(i, depth + 1);
                 }
                 if let Some(c) = node.child_by_field_name("condition") {
-                    self.visit(c, depth + 1);
-                    self.apply_checks(c);
+                    self.visit_condition(c, depth);
                 }
                 if let Some(body) = node.child_by_field_name("body") {
                     self.visit_branch(body, depth);
@@ -346,8 +350,7 @@ impl<'a> CAnalyzer<'a> {
             }
             "conditional_expression" => {
                 if let Some(c) = node.child_by_field_name("condition") {
-                    self.visit(c, depth + 1);
-                    self.apply_checks(c);
+                    self.visit_condition(c, depth);
                 }
                 for f in ["consequence", "alternative"] {
                     if let Some(b) = node.child_by_field_name(f) {
@@ -367,6 +370,9 @@ impl<'a> CAnalyzer<'a> {
                 }
                 if let Some(r) = r {
                     self.visit(r, depth + 1);
+                }
+                if let (Some(l), Some(r), "+") = (l, r, op) {
+                    self.pointer_offset(node, l, r);
                 }
             }
             "call_expression" => {
@@ -427,6 +433,21 @@ impl<'a> CAnalyzer<'a> {
         self.run_node_rules(node);
     }
 
+    fn visit_condition(&mut self, c: Node, depth: usize) {
+        self.in_condition += 1;
+        self.visit(c, depth + 1);
+        self.in_condition -= 1;
+        self.apply_checks(c);
+    }
+
+    /// `p + n` / `p += n` on a declared pointer, outside conditions: a [`PTR_OFFSET`] event.
+    fn pointer_offset(&mut self, node: Node, left: Node, right: Node) {
+        if self.in_condition > 0 || left.kind() != "identifier" || !self.func().pointers.contains(self.text(left)) {
+            return;
+        }
+        self.emit_op(PTR_OFFSET, node, &[left, right]);
+    }
+
     fn run_node_rules(&mut self, node: Node) {
         let rules = self.rules.node_rules(node.kind());
         if rules.is_empty() {
@@ -469,6 +490,7 @@ impl<'a> CAnalyzer<'a> {
             .map(|n| self.text(n).to_string())
             .unwrap_or_default();
         let mut vars = HashMap::new();
+        let mut pointers = HashSet::new();
         if let Some(params) = fd.and_then(|d| d.child_by_field_name("parameters")) {
             let mut c = params.walk();
             for p in params.named_children(&mut c) {
@@ -477,11 +499,14 @@ impl<'a> CAnalyzer<'a> {
                 }
                 let Some(id) = p.child_by_field_name("declarator").and_then(declarator_name) else { continue };
                 let pname = self.text(id).to_string();
+                if p.child_by_field_name("declarator").is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "array_declarator")) {
+                    pointers.insert(pname.clone());
+                }
                 let user = matches!(pname.as_str(), "argv" | "envp");
                 vars.insert(pname.clone(), Value::other(Taint::source(format!("parameter `{pname}`"), self.line(id), user)));
             }
         }
-        self.funcs.push(Func { name, vars, deps: HashMap::new() });
+        self.funcs.push(Func { name, vars, deps: HashMap::new(), pointers });
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body, depth + 1);
         }
@@ -489,6 +514,13 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn visit_declarator(&mut self, d: Node, depth: usize) {
+        let inner = if d.kind() == "init_declarator" { d.child_by_field_name("declarator") } else { Some(d) };
+        if let Some(inner) = inner.filter(|i| matches!(i.kind(), "pointer_declarator" | "array_declarator")) {
+            if let Some(name) = declarator_name(inner) {
+                let n = self.text(name).to_string();
+                self.func_mut().pointers.insert(n);
+            }
+        }
         if d.kind() == "init_declarator" {
             let Some(name) = d.child_by_field_name("declarator").and_then(declarator_name) else {
                 self.visit_children(d, depth);
@@ -518,6 +550,9 @@ impl<'a> CAnalyzer<'a> {
         self.visit(right, depth + 1);
         self.visit_lvalue(left, depth);
         let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or("=");
+        if op == "+=" {
+            self.pointer_offset(node, left, right);
+        }
         let rv = self.eval(right, 0);
         let mut deps = self.deps_of(right);
         let v = if op == "=" {
@@ -632,6 +667,24 @@ impl<'a> CAnalyzer<'a> {
                 self.mark_freed(*p);
             }
             return;
+        }
+        // Out-parameters (`read_header(ctx, &len)`) receive what the call computed from its inputs.
+        if filled_buffer(&name).is_none() && !matches!(name.as_str(), "memset" | "bzero" | "memcpy" | "memmove" | "sizeof") {
+            let inputs = arg_nodes
+                .iter()
+                .filter(|a| a.kind() != "pointer_expression")
+                .fold(Taint::clean(), |t, a| t.join(&strip_pointer_states(self.eval(*a, 0).taint)));
+            if inputs.is_tainted() {
+                for a in &arg_nodes {
+                    let is_addr = a.kind() == "pointer_expression" && a.child_by_field_name("operator").is_some_and(|o| o.kind() == "&");
+                    if let Some(target) = a.child_by_field_name("argument").filter(|t| is_addr && matches!(t.kind(), "identifier" | "field_expression")) {
+                        let k = key(target, self.src);
+                        let mut t = inputs.clone();
+                        t.built = false;
+                        self.bind_name(k, Value::other(t), HashSet::new());
+                    }
+                }
+            }
         }
         if is_min_like(&name) {
             for a in &arg_nodes {
@@ -752,12 +805,19 @@ impl<'a> CAnalyzer<'a> {
         let mut seen: Vec<(String, Node, Kind)> = Vec::new();
         // (node, depth, inside a comparison): only a compared value is bounds-checked; a bare truth test
         // (`if (p)`, `if (!n)`) checks for NULL (or zero) and bounds nothing.
-        let mut stack = vec![(cond, 0usize, false)];
-        while let Some((n, d, compared)) = stack.pop() {
+        let mut stack = vec![(cond, 0usize, false, false)];
+        while let Some((n, d, compared, in_call)) = stack.pop() {
             if d > MAX_DEPTH {
                 continue;
             }
-            let kinds = if compared { Kind::SIZE | MAYBE_NULL } else { MAYBE_NULL };
+            let kinds = match (compared, in_call) {
+                (true, false) => Kind::SIZE | MAYBE_NULL,
+                (false, false) => MAYBE_NULL,
+                // An argument of an ordinary call in a condition (`if (!read_into(buf, n))`) is passed on,
+                // not tested for NULL; a comparison of the call's result bounds its inputs at most.
+                (true, true) => Kind::SIZE,
+                (false, true) => Kind::NONE,
+            };
             match n.kind() {
                 "identifier" => seen.push((self.text(n).to_string(), n, kinds)),
                 "field_expression" | "subscript_expression" => {
@@ -766,16 +826,20 @@ impl<'a> CAnalyzer<'a> {
                     // nothing about `i`, and reading `p->len` does not check `p` for NULL.
                     if n.kind() == "subscript_expression" {
                         if let Some(i) = n.child_by_field_name("index") {
-                            stack.push((i, d + 1, false));
+                            stack.push((i, d + 1, false, in_call));
                         }
                     }
                 }
                 "binary_expression" => {
                     let op = n.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
-                    let cmp = compared || matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=");
+                    // A comparison with 0 or NULL (`len > 0`, `n < 0`, `p != NULL`) tests sign or
+                    // emptiness; it bounds nothing.
+                    let zero = |side: &str| n.child_by_field_name(side).is_some_and(|x| matches!(self.text(x).trim(), "0" | "NULL" | "nullptr" | "0L" | "0U" | "0UL" | "'\\0'"));
+                    let relational = matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=");
+                    let cmp = compared || relational && !zero("left") && !zero("right");
                     let mut c = n.walk();
                     for ch in n.named_children(&mut c) {
-                        stack.push((ch, d + 1, cmp));
+                        stack.push((ch, d + 1, cmp, in_call));
                     }
                 }
                 "call_expression" => {
@@ -794,7 +858,8 @@ impl<'a> CAnalyzer<'a> {
                             if validates && matches!(arg.kind(), "identifier" | "field_expression") {
                                 seen.push((key(arg, self.src), arg, Kind::ALL | MAYBE_NULL));
                             } else {
-                                stack.push((arg, d + 1, cmp_inside));
+                                let wrapper = is_assert_like(last) || matches!(last, "likely" | "unlikely" | "IS_ERR" | "IS_ERR_OR_NULL" | "ZERO_OR_NULL_PTR");
+                                stack.push((arg, d + 1, cmp_inside, in_call || !wrapper));
                             }
                         }
                     }
@@ -803,12 +868,15 @@ impl<'a> CAnalyzer<'a> {
                 _ => {
                     let mut c = n.walk();
                     for ch in n.named_children(&mut c) {
-                        stack.push((ch, d + 1, compared));
+                        stack.push((ch, d + 1, compared, in_call));
                     }
                 }
             }
         }
         for (k, n, kinds) in seen {
+            if kinds == Kind::NONE {
+                continue;
+            }
             self.clear(&k, n, kinds);
         }
     }

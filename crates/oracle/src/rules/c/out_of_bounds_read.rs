@@ -1,11 +1,12 @@
 use crate::finding::Severity;
 use crate::language::Language;
-use crate::lang::c::INDEX_READ;
+use crate::lang::c::{INDEX_READ, PTR_OFFSET};
 use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
-/// Finds array reads `a[i]` whose index comes from a parameter or from input and was not compared with
-/// anything (an `if`/`while`/`for` condition, `assert`, `min()`) before the read.
+/// Finds array reads `a[i]`, and pointers moved by an offset (`p + n`, `p += n`), where the index or offset
+/// comes from a parameter or from input and was not compared with anything (an `if`/`while`/`for`
+/// condition, `assert`, `min()`) before.
 ///
 /// ## Why is this bad?
 /// An index past the end (or negative) reads neighbouring memory: information leaks and crashes. Real
@@ -38,11 +39,17 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
-    if call.callee != INDEX_READ {
+    if call.callee != INDEX_READ && call.callee != PTR_OFFSET {
         return;
     }
     let Some(index) = call.positional(1) else { return };
-    if super::unchecked_size(&index.value) {
+    if call.callee == PTR_OFFSET && super::unchecked_size(&index.value) {
+        out.emit(
+            meta,
+            call.span,
+            format!("pointer moved by `{}` from {}, not bounds-checked first; compare it with the remaining length", index.text, index.value.taint.describe()),
+        );
+    } else if super::unchecked_size(&index.value) {
         out.emit(
             meta,
             call.span,
