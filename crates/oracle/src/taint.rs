@@ -47,7 +47,8 @@ impl std::ops::BitOr for Kind {
 /// Where a tainted value came from, for messages ("`name` (parameter)", "`request.args`").
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Origin {
-    pub what: String,
+    /// Shared, so that copying a taint (done at every variable read) allocates nothing.
+    pub what: std::sync::Arc<str>,
     pub line: usize,
 }
 
@@ -77,7 +78,7 @@ impl Taint {
             user,
             built: false,
             weak: false,
-            origin: Some(Origin { what: what.into(), line }),
+            origin: Some(Origin { what: what.into().into(), line }),
         }
     }
 
@@ -135,7 +136,7 @@ impl Taint {
     /// A short description of the source for messages, e.g. "parameter `name`".
     pub fn describe(&self) -> String {
         match &self.origin {
-            Some(o) => o.what.clone(),
+            Some(o) => o.what.to_string(),
             None => "untrusted input".to_string(),
         }
     }

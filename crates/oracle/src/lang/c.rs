@@ -275,6 +275,9 @@ impl<'a> CAnalyzer<'a> {
         match node.kind() {
             "comment" | "string_literal" | "number_literal" | "char_literal" | "preproc_include" => {}
             "function_definition" => self.visit_function(node, depth),
+            "compound_statement" if self.funcs.len() == 1 && node.parent().is_some_and(|p| p.kind() == "translation_unit" || p.kind() == "ERROR") => {
+                self.visit_headless_body(node, depth)
+            }
             "lambda_expression" => {
                 // A lambda body sees the enclosing variables; analyze it in place.
                 if let Some(b) = node.child_by_field_name("body") {
@@ -510,6 +513,40 @@ impl<'a> CAnalyzer<'a> {
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body, depth + 1);
         }
+        self.funcs.pop();
+    }
+
+    /// A function body at file level with no parsed definition around it: functions cut out of a file
+    /// whose return type sat on the line before (`rfbHandleAuthResult(rfbClient* client)\n{`), K&R
+    /// definitions, or headers the grammar could not read because of macros. The parameter names are the
+    /// last word of each comma-separated part of the last parenthesised list before the body.
+    fn visit_headless_body(&mut self, body: Node, depth: usize) {
+        let head_start = body.prev_sibling().map(|p| {
+            let mut first = p;
+            while let Some(pp) = first.prev_sibling() {
+                if pp.end_position().row + 1 < first.start_position().row || matches!(pp.kind(), "compound_statement" | "function_definition") {
+                    break;
+                }
+                first = pp;
+            }
+            first.start_byte()
+        });
+        let params = match head_start {
+            Some(start) => header_params(self.src.get(start..body.start_byte()).unwrap_or("")),
+            None => Vec::new(),
+        };
+        let line = self.line(body);
+        let mut vars = HashMap::new();
+        let mut pointers = HashSet::new();
+        for (name, is_ptr) in params {
+            if is_ptr {
+                pointers.insert(name.clone());
+            }
+            let user = matches!(name.as_str(), "argv" | "envp");
+            vars.insert(name.clone(), Value::other(Taint::source(format!("parameter `{name}`"), line, user)));
+        }
+        self.funcs.push(Func { name: String::new(), vars, deps: HashMap::new(), pointers });
+        self.visit_children(body, depth);
         self.funcs.pop();
     }
 
@@ -754,7 +791,7 @@ impl<'a> CAnalyzer<'a> {
         let k = key(p, self.src);
         let mut v = self.eval(p, 0);
         v.taint.kinds = v.taint.kinds.without(MAYBE_NULL).union(FREED);
-        v.taint.origin = Some(crate::taint::Origin { what: format!("`{k}` freed"), line: self.line(p) });
+        v.taint.origin = Some(crate::taint::Origin { what: format!("`{k}` freed").into(), line: self.line(p) });
         self.func_mut().vars.insert(k, v);
     }
 
@@ -1094,7 +1131,7 @@ impl<'a> CAnalyzer<'a> {
             // The pointer's contents carry the taint of what was copied or searched.
             let mut t = if name.contains("dup") || name.starts_with("str") || name.starts_with("mem") { arg_taint() } else { Taint::clean() };
             t.kinds = t.kinds.without(Kind::SIZE).union(MAYBE_NULL);
-            t.origin = Some(crate::taint::Origin { what: format!("`{name}()`"), line });
+            t.origin = Some(crate::taint::Origin { what: format!("`{name}()`").into(), line });
             return Value::other(t);
         }
         if is_min_like(name) {
@@ -1132,9 +1169,39 @@ impl<'a> CAnalyzer<'a> {
 
 /// Functions that look something up and return NULL when it is missing (`find_vma`, `hash_lookup`).
 fn is_lookup(name: &str) -> bool {
-    let l = name.to_ascii_lowercase();
-    (l.contains("lookup") || l.starts_with("find_") || l.ends_with("_find") || l.contains("_find_") || l.starts_with("search_"))
-        && !l.contains("index")
+    if name.starts_with('x') || name.starts_with("g_") || name.starts_with("Acquire") && !name.ends_with("Memory") {
+        // `xmalloc`/`xstrdup` and GLib allocators abort on failure; ImageMagick's `AcquireImage` throws.
+        return false;
+    }
+    name_words(name).iter().any(|w| {
+        matches!(w.as_str(), "lookup" | "find" | "search" | "alloc" | "malloc" | "zalloc" | "calloc" | "realloc" | "create" | "new" | "dup" | "strdup" | "open" | "load" | "fetch" | "get")
+    })
+}
+
+/// The lowercase words of an identifier, split at `_` and at camelCase humps (`GetImageList` → get,
+/// image, list).
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        if ch == '_' || !ch.is_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if ch.is_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = ch.is_lowercase() || ch.is_ascii_digit();
+        cur.extend(ch.to_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
 }
 
 /// True when a statement never falls through: a jump, a call to `exit()`-like functions, or a block whose
@@ -1169,4 +1236,59 @@ fn ends_path(n: Node, src: &str) -> bool {
         }
     }
     false
+}
+
+/// Parameter names (and whether each is a pointer) from the text of a function header: the last word of
+/// each part of the last parenthesised list.
+fn header_params(head: &str) -> Vec<(String, bool)> {
+    let Some(close) = head.rfind(')') else { return Vec::new() };
+    let bytes = head.as_bytes();
+    let mut depth = 0i32;
+    let mut open = None;
+    for i in (0..=close).rev() {
+        match bytes[i] {
+            b')' => depth += 1,
+            b'(' => {
+                depth -= 1;
+                if depth == 0 {
+                    open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(open) = open else { return Vec::new() };
+    let inner = &head[open + 1..close];
+    let mut out = Vec::new();
+    let mut level = 0i32;
+    let mut part = String::new();
+    let mut parts = Vec::new();
+    for ch in inner.chars() {
+        match ch {
+            '(' | '[' | '<' => level += 1,
+            ')' | ']' | '>' => level -= 1,
+            ',' if level == 0 => {
+                parts.push(std::mem::take(&mut part));
+                continue;
+            }
+            _ => {}
+        }
+        part.push(ch);
+    }
+    parts.push(part);
+    for p in parts {
+        let p = p.split('=').next().unwrap_or("");
+        let p = p.split('[').next().unwrap_or("");
+        let words: Vec<&str> = p.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+        if words.len() < 2 {
+            continue; // `void`, an unnamed type, or a K&R name list entry without a type
+        }
+        let name = words[words.len() - 1];
+        if name.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        out.push((name.to_string(), p.contains('*') || p.contains('[')));
+    }
+    out
 }

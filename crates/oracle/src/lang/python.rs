@@ -691,7 +691,7 @@ impl<'a> PythonAnalyzer<'a> {
         }
         let args_taint = arg_values.iter().fold(Taint::clean(), |t, v| t.join(&v.taint));
 
-        if USER_SOURCE_CALLS.iter().any(|s| callee == *s || callee.ends_with(&format!(".{s}")) || name == *s && s.contains("recv")) {
+        if is_source_call(&callee, name) {
             return Value::other(Taint::source(format!("`{callee}()`"), self.line(node), true));
         }
         if let Some(src) = user_source(&callee) {
@@ -762,13 +762,30 @@ impl<'a> PythonAnalyzer<'a> {
 }
 
 fn user_source(path: &str) -> Option<&'static str> {
+    // No allocation, and a cheap pre-check: this runs for every attribute read.
+    if !["request", "argv", "environ", "stdin"].iter().any(|w| path.contains(w)) {
+        return None;
+    }
     USER_SOURCES.iter().copied().find(|s| {
+        let starts = |p: &str| p.starts_with(s) && p[s.len()..].starts_with(['.', '(', '['].as_slice());
         path == *s
-            || path.starts_with(&format!("{s}.")) && !path.ends_with(".method")
-            || path.starts_with(&format!("{s}("))
-            || path.starts_with(&format!("{s}["))
-            || path.ends_with(&format!(".{s}")) // self.request.GET
-            || path.contains(&format!(".{s}."))
+            || (starts(path) && !path.ends_with(".method"))
+            || path.match_indices(s).any(|(i, _)| {
+                // `self.request.GET`, `self.request.GET.get(...)`: the source preceded by a dot.
+                i > 0 && path.as_bytes()[i - 1] == b'.' && {
+                    let rest = &path[i + s.len()..];
+                    rest.is_empty() || rest.starts_with(['.', '(', '['].as_slice())
+                }
+            })
+    })
+}
+
+/// `callee` is one of the source calls, possibly qualified (`self.get_argument`, `sock.recv`).
+fn is_source_call(callee: &str, name: &str) -> bool {
+    USER_SOURCE_CALLS.iter().any(|s| {
+        callee == *s
+            || (callee.len() > s.len() && callee.ends_with(s) && callee.as_bytes()[callee.len() - s.len() - 1] == b'.')
+            || (name == *s && s.contains("recv"))
     })
 }
 
