@@ -103,3 +103,10 @@ fn a_comparison_with_zero_is_not_a_bounds_check() {
     let src = "void f(char *d, const char *s, size_t n)\n{\n\tif (n > 0)\n\t\tmemcpy(d, s, n);\n}\n";
     assert_eq!(findings(Language::C, src), vec![(787, 4, "c-unchecked-copy-length".to_string())]);
 }
+
+#[test]
+fn a_function_cut_out_without_its_return_type_still_has_tainted_parameters() {
+    // SVEN cuts functions at the name when the return type sat on the line before.
+    let src = "rfbHandle(rfbClient* client, int idx)\n{\n    return client->table[idx];\n}\n";
+    assert_eq!(findings(Language::C, src), vec![(125, 3, "c-out-of-bounds-read".to_string())]);
+}
