@@ -106,12 +106,12 @@ fn is_validator(name: &str) -> bool {
         .any(|w| l.contains(w))
 }
 
-/// Calls that release their first argument. `av_freep(&p)` also sets `p` to NULL, so it is not one.
+/// Calls that release a pointer: `free`, `kfree`, `g_free`, `xmlFree`, `mrb_free(mrb, p)`,
+/// `free_page(p)`, `r_asn1_free_object(p)` — names ending in `free` or with `free` as a word.
+/// `av_freep(&p)` also sets `p` to NULL, so it is not one.
 pub(crate) fn is_free(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    (l.ends_with("free") || l.starts_with("free_") || l.contains("_free_") || l == "delete")
-        && !l.ends_with("freep")
-        && !l.contains("list_free") // frees the elements, not the head variable in most libraries
+    l.ends_with("free") || l == "delete" || name_words(name).iter().any(|w| w == "free")
 }
 
 /// Calls that end the path (so an `if` body ending with one does not fall through).
@@ -700,7 +700,9 @@ impl<'a> CAnalyzer<'a> {
         }
         // Effects of the call on its arguments.
         if is_free(&name) {
-            if let Some(p) = arg_nodes.first() {
+            // `free(p)`; with an allocator context first (`mrb_free(mrb, p)`, `kmem_cache_free(c, p)`) the
+            // released pointer is the last argument.
+            if let Some(p) = arg_nodes.last() {
                 self.mark_freed(*p);
             }
             return;
