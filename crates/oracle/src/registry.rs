@@ -12,6 +12,8 @@ pub fn call_rules() -> Vec<CallRule> {
     let mut v = Vec::new();
     v.extend(rules::python::call_rules());
     v.extend(rules::c::call_rules());
+    v.extend(rules::javascript::call_rules());
+    v.extend(rules::go::call_rules());
     v
 }
 
@@ -20,6 +22,8 @@ pub fn node_rules() -> Vec<NodeRule> {
     let mut v = Vec::new();
     v.extend(rules::python::node_rules());
     v.extend(rules::c::node_rules());
+    v.extend(rules::javascript::node_rules());
+    v.extend(rules::go::node_rules());
     v
 }
 

@@ -2,6 +2,8 @@
 //! and feeds [`crate::rule::CallSite`]s and nodes to the enabled rules.
 
 pub(crate) mod c;
+pub(crate) mod go;
+pub(crate) mod javascript;
 pub(crate) mod python;
 
 use crate::language::Language;
@@ -14,6 +16,7 @@ pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &
     match language {
         Language::Python => python::analyze(tree, prep, rules),
         Language::C | Language::Cpp => c::analyze(tree, prep, rules),
-        _ => Emitter::default(),
+        Language::JavaScript => javascript::analyze(tree, prep, rules),
+        Language::Go => go::analyze(tree, prep, rules),
     }
 }

@@ -3,4 +3,6 @@
 //! and its check.
 
 pub mod c;
+pub mod go;
+pub mod javascript;
 pub mod python;
