@@ -7,8 +7,13 @@ use std::time::Duration;
 /// take the host down.
 #[derive(Clone, Debug)]
 pub struct Limits {
-    /// Wall-clock time per process; on expiry the whole process group and cgroup are killed.
+    /// Wall-clock time per test: a process is killed (its whole process group and cgroup) when
+    /// this passes without a test starting or finishing, and for a build, when it passes at all.
     pub wall: Duration,
+    /// Wall-clock time per process however many tests it runs.
+    pub wall_total: Duration,
+    /// Wall-clock time for a build (a Go or C compile on a loaded machine takes seconds).
+    pub build_wall: Duration,
     /// CPU seconds per process (RLIMIT_CPU).
     pub cpu_secs: u64,
     /// Memory in bytes: the memory cgroup limit where available, RLIMIT_AS otherwise (not for
@@ -29,6 +34,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             wall: Duration::from_secs(10),
+            wall_total: Duration::from_secs(120),
+            build_wall: Duration::from_secs(60),
             cpu_secs: 10,
             memory_bytes: 1 << 30,
             file_bytes: 64 << 20,

@@ -65,13 +65,22 @@ impl ProcessOutput {
     }
 }
 
-/// Runs `cmd` (whose program, args, env and cwd are set) with `setup`, killing it after `wall`.
-/// `is_event` picks the stdout lines to keep whole.
+/// What the waiting thread hears about: the exit, or progress (an event line on stdout).
+enum Signal {
+    Exited(std::io::Result<ExitStatus>),
+    Progress,
+}
+
+/// Runs `cmd` (whose program, args, env and cwd are set) with `setup`. `is_event` picks the
+/// stdout lines to keep whole. The process is killed when `wall` passes without an event line
+/// (each test start or result restarts the clock, so the limit is per test in a batch), or when
+/// `cap` passes in all (so a program printing fake events cannot run forever).
 pub(crate) fn run(
     mut cmd: Command,
     setup: ChildSetup,
     cgroup: Option<&RunCgroup>,
     wall: Duration,
+    cap: Duration,
     tail: usize,
     is_event: &(dyn Fn(&str) -> bool + Sync),
 ) -> std::io::Result<ProcessOutput> {
@@ -108,27 +117,46 @@ pub(crate) fn run(
     let err_pipe = child.stderr.take().expect("piped stderr");
     let (out_tx, out_rx) = mpsc::channel();
     let (err_tx, err_rx) = mpsc::channel();
+    let (sig_tx, sig_rx) = mpsc::channel();
+    let progress_tx = sig_tx.clone();
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let _ = out_tx.send(read_stream(out_pipe, tail, Some(is_event)));
+            let on_event = move || {
+                let _ = progress_tx.send(Signal::Progress);
+            };
+            let _ = out_tx.send(read_stream(out_pipe, tail, Some(is_event), &on_event));
         });
         scope.spawn(move || {
-            let _ = err_tx.send(read_stream(err_pipe, tail, None));
+            let _ = err_tx.send(read_stream(err_pipe, tail, None, &|| {}));
         });
-        let (wait_tx, wait_rx) = mpsc::channel();
         scope.spawn(move || {
-            let _ = wait_tx.send(child.wait());
+            let _ = sig_tx.send(Signal::Exited(child.wait()));
         });
         let mut out = ProcessOutput::default();
-        match wait_rx.recv_timeout(wall) {
-            Ok(status) => out.status = status.ok(),
-            Err(_) => {
-                out.timed_out = true;
-                kill_group(pid);
-                if let Some(cg) = cgroup {
-                    cg.kill_all();
+        let hard_stop = start + cap;
+        let mut deadline = (start + wall).min(hard_stop);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match sig_rx.recv_timeout(left) {
+                Ok(Signal::Exited(status)) => {
+                    out.status = status.ok();
+                    break;
                 }
-                out.status = wait_rx.recv().ok().and_then(|s| s.ok());
+                Ok(Signal::Progress) => deadline = (Instant::now() + wall).min(hard_stop),
+                Err(_) => {
+                    out.timed_out = true;
+                    kill_group(pid);
+                    if let Some(cg) = cgroup {
+                        cg.kill_all();
+                    }
+                    while let Ok(sig) = sig_rx.recv() {
+                        if let Signal::Exited(status) = sig {
+                            out.status = status.ok();
+                            break;
+                        }
+                    }
+                    break;
+                }
             }
         }
         out.elapsed = start.elapsed();
@@ -165,6 +193,7 @@ fn read_stream(
     mut r: impl Read,
     tail: usize,
     is_event: Option<&(dyn Fn(&str) -> bool + Sync)>,
+    on_event: &dyn Fn(),
 ) -> (String, Vec<String>) {
     const MAX_LINE: usize = 1 << 20;
     const MAX_EVENTS: usize = 100_000;
@@ -192,6 +221,7 @@ fn read_stream(
                         let s = String::from_utf8_lossy(&line);
                         if f(&s) {
                             events.push(s.into_owned());
+                            on_event();
                         }
                     }
                     line.clear();

@@ -44,7 +44,8 @@ pub struct TestResult {
     pub outcome: Outcome,
     /// The assertion message, exception or the reason for an error (may be empty).
     pub message: String,
-    /// Tails of the process's output around this test (shared by tests of one process).
+    /// Tails of the process's output around this test (shared by tests of one process; empty
+    /// for passing tests).
     pub stdout_tail: String,
     pub stderr_tail: String,
 }

@@ -51,6 +51,11 @@ impl Sandbox {
                 tests.push(error_result(kind, "<load>", format!("no tests found in {file}"), "", ""));
             }
         }
+        // Output of passing tests is noise, and a pipeline keeps thousands of results.
+        for t in tests.iter_mut().filter(|t| t.outcome == Outcome::Pass) {
+            t.stdout_tail.clear();
+            t.stderr_tail.clear();
+        }
         ProgramResult { tests, millis: start.elapsed().as_millis() as u64 }
     }
 

@@ -69,7 +69,8 @@ pub struct Sandbox {
 pub(crate) struct Exec<'a> {
     /// Host directory holding the program's files.
     pub dir: &'a Path,
-    /// Build steps get `dir` read-write (compilers write outputs there); test runs get a fresh
+    /// Build steps (with `build_wall` as their time limit) get `dir` read-write (compilers write
+    /// outputs there); test runs get a fresh
     /// tmpfs with `files` bound read-only into it, so nothing they write reaches the host disk.
     pub writable_dir: bool,
     pub files: &'a [String],
@@ -240,7 +241,8 @@ impl Sandbox {
             seccomp_in_child: self.child_filters.clone(),
             pass_fds,
         };
-        let out = process::run(cmd, setup, run_cg.as_ref(), l.wall, l.output_tail, is_event);
+        let (wall, cap) = if e.writable_dir { (l.build_wall, l.build_wall) } else { (l.wall, l.wall_total.max(l.wall)) };
+        let out = process::run(cmd, setup, run_cg.as_ref(), wall, cap, l.output_tail, is_event);
         drop(memfds);
         out
     }

@@ -122,3 +122,12 @@ fn go_outcomes() {
     let o: Vec<Outcome> = r.tests.iter().map(|t| t.outcome).collect();
     assert_eq!(o, vec![Outcome::Pass, Outcome::Fail, Outcome::Error, Outcome::Pass], "{r:#?}");
 }
+
+#[test]
+fn python_time_limit_is_per_test_not_per_batch() {
+    let sb = Sandbox::new(Limits { wall: std::time::Duration::from_secs(2), ..Limits::default() });
+    let slow = "import time\ndef test_a():\n    time.sleep(1.2)\ndef test_b():\n    time.sleep(1.2)\ndef test_c():\n    time.sleep(1.2)\n";
+    let r = sb.run_program(&program(Language::Python, "", slow, ""));
+    let o: Vec<Outcome> = r.tests.iter().map(|t| t.outcome).collect();
+    assert_eq!(o, [Outcome::Pass, Outcome::Pass, Outcome::Pass], "{r:#?}");
+}

@@ -31,7 +31,7 @@ pub struct TestArgs {
     /// Only tasks whose id contains this text.
     #[arg(long, value_name = "TEXT")]
     pub filter: Option<String>,
-    /// Wall-clock seconds per test process.
+    /// Wall-clock seconds per test (a process that shows no progress for this long is killed).
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     pub timeout: u64,
     /// Programs run at once (default: the number of CPUs).
