@@ -40,7 +40,7 @@ fn main() {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results = tsp_sandbox::run_programs(&sb, &programs, &|_| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if n % 200 == 0 {
+        if n.is_multiple_of(200) {
             eprintln!("{n}/{} programs, {:.0}s", programs.len(), start.elapsed().as_secs_f64());
         }
     });

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tsp_tasks::Language;
 
+/// Builds the test command for a nonce and the test ids to run (all when empty).
+type RunCommand = Box<dyn Fn(&str, &[String]) -> Exec0 + Send + Sync>;
+
 /// How a language's tests are run (filled in by [`prepare`]).
 struct Plan {
     /// Files of the program directory the test processes see.
@@ -22,7 +25,7 @@ struct Plan {
     batching: Batching,
     protocol: Protocol,
     /// The test command for a nonce and the given test ids (all when empty).
-    run: Box<dyn Fn(&str, &[String]) -> Exec0 + Send + Sync>,
+    run: RunCommand,
 }
 
 /// An [`Exec`] without the directory (added when run).

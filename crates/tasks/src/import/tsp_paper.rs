@@ -87,7 +87,7 @@ pub fn import_tsp_paper(path: &Path) -> Result<PaperImport> {
 
 /// The first `CWE-n` in a field such as `CWE-327` or `CWE-79, CWE-80`.
 fn first_cwe(field: &str) -> Option<String> {
-    field.split(|c: char| c == ',' || c == ' ' || c == '/' || c == ';').find_map(normalize_cwe)
+    field.split([',', ' ', '/', ';']).find_map(normalize_cwe)
 }
 
 /// Parses the annotator's blocks. Text after a tag, and lines that follow it up to the next tag,
