@@ -807,7 +807,7 @@ impl<'a> JsAnalyzer<'a> {
             return Value::other(v.taint.clone());
         }
         // Defined outside the code we see: an input of this code, like a parameter.
-        Value::other(Taint::source(format!("`{head}` (defined outside this code)"), line, false))
+        Value::other(Taint::weak_source(format!("`{head}` (defined outside this code)"), line))
     }
 
     /// What is known about an expression's value.

@@ -50,7 +50,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     };
     for a in args {
-        if a.value.taint.reaches(Kind::CODE) {
+        if a.value.taint.reaches_weak(Kind::CODE) {
             out.emit(meta, a.span, format!("code evaluated from {}; parse the input instead of evaluating it", a.value.taint.describe()));
             return;
         }

@@ -66,7 +66,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     };
     let Some(a) = arg else { return };
     let v = &a.value;
-    if v.taint.reaches(Kind::SHELL) && (v.taint.built || v.taint.user) {
+    if v.taint.reaches_weak(Kind::SHELL) && (v.taint.built || v.taint.user) {
         out.emit(
             meta,
             a.span,

@@ -5,6 +5,7 @@ use crate::rule::{CallRule, NodeRule};
 mod code_injection;
 mod command_injection;
 mod hardcoded_credentials;
+pub(crate) use hardcoded_credentials::{credential_name, plausible_secret};
 mod insecure_tls;
 mod open_redirect;
 mod path_traversal;

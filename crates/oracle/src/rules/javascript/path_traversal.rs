@@ -51,7 +51,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     }
     let Some(a) = call.positional(0) else { return };
     let v = &a.value;
-    if v.taint.reaches(Kind::PATH) && (v.taint.user || v.taint.built) {
+    if v.taint.reaches_weak(Kind::PATH) && (v.taint.user || v.taint.built) {
         out.emit(
             meta,
             a.span,

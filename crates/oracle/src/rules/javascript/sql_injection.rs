@@ -44,7 +44,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     }
     let Some(q) = call.positional(0) else { return };
     let v = &q.value;
-    if !v.taint.reaches(Kind::SQL) || !(v.taint.built || v.taint.user) {
+    if !v.taint.reaches_weak(Kind::SQL) || !(v.taint.built || v.taint.user) {
         return;
     }
     let sqlish = v.literal_text().is_some_and(super::looks_like_sql);

@@ -64,7 +64,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     };
     let Some(a) = arg else { return };
     let v = &a.value;
-    if !v.taint.reaches(Kind::HTML) {
+    if !v.taint.reaches_weak(Kind::HTML) {
         return;
     }
     // Weaker sinks need markup around the value, or a value straight from the request/page.
