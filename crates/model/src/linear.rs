@@ -1,0 +1,83 @@
+//! `Linear`: a dense layer `y = x W^T + b` with an optional LoRA adapter
+//! `y += scale * dropout(x) A^T B^T`, where `A: [r, in]`, `B: [out, r]`, `scale = alpha / r`.
+//!
+//! The weight layout is PyTorch's `[out, in]`, as in checkpoints, so no transposed copies are
+//! kept; the gemm reads the transposed view directly.
+
+use candle_core::{Module, Result, Tensor};
+use candle_nn::VarBuilder;
+
+/// A LoRA adapter on one `Linear`.
+#[derive(Clone, Debug)]
+pub struct Lora {
+    /// `[r, in]`
+    pub a: Tensor,
+    /// `[out, r]`
+    pub b: Tensor,
+    pub scale: f64,
+    pub dropout: f32,
+}
+
+/// Dense layer with HF weight names (`weight`, optional `bias`) and an optional LoRA adapter.
+#[derive(Clone, Debug)]
+pub struct Linear {
+    pub weight: Tensor,
+    pub bias: Option<Tensor>,
+    pub lora: Option<Lora>,
+    /// Dropout on the LoRA input is applied only while training.
+    pub train: bool,
+}
+
+impl Linear {
+    pub fn new(weight: Tensor, bias: Option<Tensor>) -> Self {
+        Self { weight, bias, lora: None, train: false }
+    }
+
+    /// Reads `weight` `[out, in]` and, when `bias` is set, `bias` `[out]` under `vb`.
+    pub fn load(vb: VarBuilder, in_dim: usize, out_dim: usize, bias: bool) -> Result<Self> {
+        let weight = vb.get((out_dim, in_dim), "weight")?;
+        let bias = if bias { Some(vb.get(out_dim, "bias")?) } else { None };
+        Ok(Self::new(weight, bias))
+    }
+
+    pub fn in_dim(&self) -> usize {
+        self.weight.dims()[1]
+    }
+    pub fn out_dim(&self) -> usize {
+        self.weight.dims()[0]
+    }
+
+    /// The weight with the LoRA update folded in: `W + scale * B A`. Used to save merged models.
+    pub fn merged_weight(&self) -> Result<Tensor> {
+        match &self.lora {
+            None => Ok(self.weight.clone()),
+            Some(l) => self.weight.add(&(l.b.matmul(&l.a)? * l.scale)?),
+        }
+    }
+}
+
+impl Module for Linear {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        // Flatten leading dims so the product is one 2-D gemm.
+        let dims = x.dims().to_vec();
+        let in_dim = *dims.last().expect("non-scalar input");
+        let rows: usize = dims[..dims.len() - 1].iter().product();
+        let x2 = x.reshape((rows, in_dim))?;
+        let mut y = x2.matmul(&self.weight.t()?)?;
+        if let Some(b) = &self.bias {
+            y = y.broadcast_add(b)?;
+        }
+        if let Some(l) = &self.lora {
+            let xin = if self.train && l.dropout > 0.0 {
+                candle_nn::ops::dropout(&x2, l.dropout)?
+            } else {
+                x2.clone()
+            };
+            let delta = xin.matmul(&l.a.t()?)?.matmul(&l.b.t()?)?;
+            y = (y + (delta * l.scale)?)?;
+        }
+        let mut out_dims = dims;
+        *out_dims.last_mut().unwrap() = self.out_dim();
+        y.reshape(out_dims)
+    }
+}
