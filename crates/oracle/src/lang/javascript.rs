@@ -264,7 +264,7 @@ impl<'a> JsAnalyzer<'a> {
                         let mut c = obj.walk();
                         let pairs: Vec<Node> = obj.named_children(&mut c).filter(|p| p.kind() == "pair").collect();
                         for p in pairs {
-                            if p.child_by_field_name("key").is_some_and(|k| unquote(self.text(k)) == "__html") {
+                            if p.child_by_field_name("key").is_some_and(|k| strip_quotes(self.text(k)) == "__html") {
                                 if let Some(v) = p.child_by_field_name("value") {
                                     let val = self.eval(v);
                                     self.pseudo_call("dangerouslySetInnerHTML".to_string(), node, vec![(v, val)]);
@@ -770,7 +770,7 @@ impl<'a> JsAnalyzer<'a> {
                         for p in a.named_children(&mut c2).filter(|p| p.kind() == "pair") {
                             if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
                                 args.push(Arg {
-                                    keyword: Some(unquote(self.text(k)).to_string()),
+                                    keyword: Some(strip_quotes(self.text(k)).to_string()),
                                     value: self.eval(v),
                                     span: self.prep.span(v),
                                     text: self.text(v).to_string(),
@@ -1099,6 +1099,16 @@ impl<'a> JsAnalyzer<'a> {
                 Value::other(t)
             }
         }
+    }
+}
+
+/// An object key or property name without its quotes, if it has any (`"a"` → `a`, `rejectUnauthorized`
+/// unchanged; [`unquote`] would read the leading letters as a string prefix).
+pub(crate) fn strip_quotes(s: &str) -> &str {
+    if s.len() >= 2 && (s.starts_with('"') || s.starts_with('\'') || s.starts_with('`')) {
+        &s[1..s.len() - 1]
+    } else {
+        s
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::finding::Severity;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
-use crate::syntax::unquote;
+use crate::lang::javascript::strip_quotes as unquote;
 
 /// ## What it does
 /// Finds JSX links that open another page in a new window (`target="_blank"` or any named target) to a
