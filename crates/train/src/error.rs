@@ -15,6 +15,9 @@ pub enum Error {
     /// A tensor operation failed (shape mismatch, missing tensor, ...).
     #[error(transparent)]
     Candle(#[from] candle_core::Error),
+    /// Loading or running the model failed.
+    #[error(transparent)]
+    Model(#[from] tsp_model::Error),
     /// A checkpoint, adapter or configuration is inconsistent.
     #[error("{0}")]
     Invalid(String),

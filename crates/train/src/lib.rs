@@ -12,6 +12,8 @@
 //! - [`checkpoint`]: atomic checkpoints from which a run resumes bit-identically.
 //! - [`peft`]: LoRA adapters in PEFT layout, and merging them into full weights.
 //! - [`trainer::Trainer`]: the loop over any [`trainer::LanguageModel`].
+//! - [`lm`]: tsp-model's decoder made trainable (full, top N blocks, LoRA), adapter save/load.
+//! - [`run`]: one run from files, as `tsp train` does it; [`progress`]: its progress bar.
 //!
 //! ```
 //! use tsp_train::schedule::learning_rate;
@@ -24,11 +26,16 @@ pub mod checkpoint;
 pub mod data;
 mod error;
 pub mod grad;
+pub mod lm;
 pub mod loss;
 pub mod optim;
 pub mod peft;
+pub mod progress;
 pub mod rng;
+pub mod run;
 pub mod schedule;
 pub mod trainer;
 
 pub use error::{Error, Result};
+/// Re-exported so the CLI can load models without naming tsp-model itself.
+pub use tsp_model;

@@ -22,7 +22,7 @@ use std::time::Instant;
 pub trait LanguageModel {
     /// Logits `[b, t, vocab]` for every position of `input_ids [b, t]` (u32), built from
     /// differentiable ops so gradients reach every trainable variable.
-    fn logits(&self, input_ids: &Tensor) -> candle_core::Result<Tensor>;
+    fn all_logits(&self, input_ids: &Tensor) -> candle_core::Result<Tensor>;
 }
 
 /// Which loss to train with.
@@ -389,7 +389,7 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
     }
 
     fn forward_logprobs(&self, batch: &TokenBatch) -> Result<Tensor> {
-        let logits = self.model.logits(&batch.input_ids)?;
+        let logits = self.model.all_logits(&batch.input_ids)?;
         loss::next_token_logprobs(&logits, &batch.input_ids)
     }
 }
@@ -422,7 +422,7 @@ pub fn pair_logps<M: LanguageModel>(model: &M, pairs: &[&DpoExample], batch_size
     let mut out = Vec::with_capacity(pairs.len());
     for chunk in pairs.chunks(batch_size.max(1)) {
         let batch = data::make_batch(&data::dpo_rows(chunk), pad_id, device)?;
-        let logits = model.logits(&batch.input_ids)?.detach();
+        let logits = model.all_logits(&batch.input_ids)?.detach();
         let logp = loss::next_token_logprobs(&logits, &batch.input_ids)?;
         let seq: Vec<f32> = loss::sequence_logps(&logp, &batch.loss_mask)?.to_dtype(candle_core::DType::F32)?.to_vec1()?;
         let n = chunk.len();
@@ -481,7 +481,7 @@ mod tests {
     }
 
     impl LanguageModel for Bigram {
-        fn logits(&self, ids: &Tensor) -> candle_core::Result<Tensor> {
+        fn all_logits(&self, ids: &Tensor) -> candle_core::Result<Tensor> {
             let (b, t) = ids.dims2()?;
             let v = self.table.dim(1)?;
             self.table.as_tensor().embedding(&ids.flatten_all()?)?.reshape((b, t, v))
@@ -610,8 +610,8 @@ mod tests {
             line: 1,
         }];
         let row = |t: &Bigram| -> Result<(f32, f32)> {
-            let lp = crate::loss::token_logprobs(&t.logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?, &Tensor::new(&[[4u32]], &Device::Cpu)?)?;
-            let lv = crate::loss::token_logprobs(&t.logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?, &Tensor::new(&[[6u32]], &Device::Cpu)?)?;
+            let lp = crate::loss::token_logprobs(&t.all_logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?, &Tensor::new(&[[4u32]], &Device::Cpu)?)?;
+            let lv = crate::loss::token_logprobs(&t.all_logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?, &Tensor::new(&[[6u32]], &Device::Cpu)?)?;
             Ok((lp.flatten_all()?.to_vec1::<f32>()?[0], lv.flatten_all()?.to_vec1::<f32>()?[0]))
         };
         let (s0, v0) = row(&m)?;

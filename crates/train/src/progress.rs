@@ -1,0 +1,46 @@
+//! The terminal progress bar of `tsp train`: step count, loss, tokens per second and time left.
+
+use crate::trainer::StepLog;
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// A progress bar over optimizer steps, updated from each step's log.
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// Hidden when stderr is not a terminal (indicatif's default), so logs stay clean in CI.
+    pub fn new() -> Self {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} steps  {msg}  ETA {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        Progress { bar }
+    }
+
+    pub fn update(&self, log: &StepLog, last_step: usize) {
+        self.bar.set_length(last_step as u64);
+        self.bar.set_position(log.step as u64);
+        let mut msg = format!("loss {:.4}  {:.0} tok/s  lr {:.2e}", log.loss, log.tokens_per_s, log.lr);
+        if let Some(d) = &log.dpo {
+            msg.push_str(&format!("  acc {:.2}  margin {:.3}", d.reward_accuracy, d.margin));
+        }
+        self.bar.set_message(msg);
+    }
+
+    pub fn println(&self, line: &str) {
+        self.bar.println(line);
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish();
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self::new()
+    }
+}
