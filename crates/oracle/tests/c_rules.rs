@@ -110,3 +110,11 @@ fn a_function_cut_out_without_its_return_type_still_has_tainted_parameters() {
     let src = "rfbHandle(rfbClient* client, int idx)\n{\n    return client->table[idx];\n}\n";
     assert_eq!(findings(Language::C, src), vec![(125, 3, "c-out-of-bounds-read".to_string())]);
 }
+
+#[test]
+fn long_callee_chains_do_not_overflow_the_stack() {
+    let chain = format!("void f(struct s *p) {{ {}p{}(1); }}", "(".repeat(30000), ")".repeat(30000));
+    Scanner::default().scan(Language::C, &chain);
+    let fields = format!("void f(struct s *p) {{ p{}(1); }}", "->f".repeat(30000));
+    Scanner::default().scan(Language::C, &fields);
+}

@@ -157,10 +157,16 @@ struct CAnalyzer<'a> {
     in_condition: usize,
 }
 
-/// Text of an expression with whitespace removed, the key of field paths (`a->b.c`).
+/// Text of an expression with whitespace removed, the key of field paths (`a->b.c`). Expressions longer
+/// than [`MAX_KEY`] bytes are not tracked (they get one shared key), which keeps pathological input linear.
 fn key(n: Node, src: &str) -> String {
+    if n.byte_range().len() > MAX_KEY {
+        return String::from("<long>");
+    }
     text(n, src).chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+const MAX_KEY: usize = 256;
 
 /// The name a declarator declares: `*p`, `buf[10]`, `&r`, `(*fp)(int)` all name their identifier.
 fn declarator_name(mut n: Node) -> Option<Node> {
@@ -180,6 +186,13 @@ fn declarator_name(mut n: Node) -> Option<Node> {
 
 /// The callee of a call as a dotted path: `memcpy`, `std.memcpy`, `ctx.ops.read` (for `ctx->ops->read`).
 fn callee_path(f: Node, src: &str) -> String {
+    callee_path_at(f, src, 0)
+}
+
+fn callee_path_at(f: Node, src: &str, depth: usize) -> String {
+    if depth > 64 {
+        return "?".to_string();
+    }
     match f.kind() {
         "identifier" | "field_identifier" => text(f, src).to_string(),
         "qualified_identifier" | "template_function" => {
@@ -188,16 +201,16 @@ fn callee_path(f: Node, src: &str) -> String {
             t.trim_start_matches("::").replace("::", ".")
         }
         "field_expression" => {
-            let obj = f.child_by_field_name("argument").map(|o| callee_path(o, src)).unwrap_or_else(|| "?".into());
+            let obj = f.child_by_field_name("argument").map(|o| callee_path_at(o, src, depth + 1)).unwrap_or_else(|| "?".into());
             let field = f.child_by_field_name("field").map(|x| text(x, src)).unwrap_or("?");
             format!("{obj}.{field}")
         }
         "parenthesized_expression" | "pointer_expression" => {
-            f.named_child(f.named_child_count().saturating_sub(1)).map(|c| callee_path(c, src)).unwrap_or_else(|| "?".into())
+            f.named_child(f.named_child_count().saturating_sub(1)).map(|c| callee_path_at(c, src, depth + 1)).unwrap_or_else(|| "?".into())
         }
         "call_expression" => format!(
             "{}()",
-            f.child_by_field_name("function").map(|x| callee_path(x, src)).unwrap_or_else(|| "?".into())
+            f.child_by_field_name("function").map(|x| callee_path_at(x, src, depth + 1)).unwrap_or_else(|| "?".into())
         ),
         _ => "?".to_string(),
     }
