@@ -18,6 +18,15 @@ pub enum ScanError {
     Read { path: PathBuf, error: std::io::Error },
     #[error("{path}: unknown language (use --lang to choose one of: python, c, cpp, javascript, go)")]
     UnknownLanguage { path: PathBuf },
+    #[error("{path}: not scanned: parsing as {language} took longer than its budget (is the language right?)")]
+    ParseBudget { path: PathBuf, language: Language },
+}
+
+/// Time allowed to parse one source: 1 s plus 0.5 s per MiB. tree-sitter's error recovery is
+/// superlinear on text that is far from the grammar (400 KiB of Python read as C++ takes a minute),
+/// while real code parses at several MiB/s.
+fn parse_budget(bytes: usize) -> std::time::Duration {
+    std::time::Duration::from_millis(1000 + (bytes as u64 * 500) / (1024 * 1024))
 }
 
 /// Findings of one file.
@@ -32,6 +41,9 @@ pub struct FileReport {
 pub struct Scanner {
     sets: HashMap<Language, RuleSet>,
 }
+
+/// Stack for one analysis: enough for the deepest walk the analyzers allow, in debug builds too.
+const ANALYSIS_STACK: usize = 64 * 1024 * 1024;
 
 thread_local! {
     static PARSERS: RefCell<HashMap<Language, tree_sitter::Parser>> = RefCell::new(HashMap::new());
@@ -51,16 +63,24 @@ impl Scanner {
     }
 
     /// Scans one source string. Never panics on bad input: code that does not parse is analyzed as far
-    /// as tree-sitter could recover it.
+    /// as tree-sitter could recover it. A source whose parse exceeds the budget gets no findings; use
+    /// [`Scanner::try_scan`] to tell that apart.
     pub fn scan(&self, language: Language, source: &str) -> Vec<Finding> {
+        self.try_scan(language, source).unwrap_or_default()
+    }
+
+    /// Like [`Scanner::scan`], but `None` when parsing took longer than its budget.
+    pub fn try_scan(&self, language: Language, source: &str) -> Option<Vec<Finding>> {
         let rules = &self.sets[&language];
         if rules.is_empty() || source.trim().is_empty() {
-            return Vec::new();
+            return Some(Vec::new());
         }
         let prep = match language {
             Language::Python => Prepared::dedent(source),
             _ => Prepared::plain(source),
         };
+        let started = std::time::Instant::now();
+        let budget = parse_budget(prep.text.len());
         let tree = PARSERS.with(|cell| {
             let mut parsers = cell.borrow_mut();
             let parser = parsers.entry(language).or_insert_with(|| {
@@ -68,13 +88,23 @@ impl Scanner {
                 p.set_language(&language.grammar()).expect("bundled grammar matches tree-sitter ABI");
                 p
             });
-            parser.parse(&prep.text, None)
-        });
-        let Some(tree) = tree else { return Vec::new() };
-        let mut findings = lang::analyze(language, &tree, &prep, rules).findings;
+            let bytes = prep.text.as_bytes();
+            let mut read = |offset: usize, _: tree_sitter::Point| &bytes[offset.min(bytes.len())..];
+            // Returning true from the progress callback cancels the parse.
+            let mut over_budget = |_: &tree_sitter::ParseState| started.elapsed() > budget;
+            let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_budget);
+            let tree = parser.parse_with_options(&mut read, None, Some(options));
+            if tree.is_none() {
+                parser.reset();
+            }
+            tree
+        })?;
+        // The analyzers walk the tree recursively (with depth limits); give them a stack that the deepest
+        // allowed walk fits in, whatever thread we are on (rayon workers and test threads have 2 MiB).
+        let mut findings = stacker::maybe_grow(ANALYSIS_STACK / 2, ANALYSIS_STACK, || lang::analyze(language, &tree, &prep, rules).findings);
         findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
-        findings
+        Some(findings)
     }
 
     /// Scans bytes that may not be UTF-8 (invalid sequences become U+FFFD).
@@ -88,7 +118,10 @@ impl Scanner {
             .or_else(|| Language::from_path(path))
             .ok_or_else(|| ScanError::UnknownLanguage { path: path.to_path_buf() })?;
         let bytes = std::fs::read(path).map_err(|error| ScanError::Read { path: path.to_path_buf(), error })?;
-        Ok(FileReport { path: path.to_path_buf(), language, findings: self.scan_bytes(language, &bytes) })
+        let findings = self
+            .try_scan(language, &String::from_utf8_lossy(&bytes))
+            .ok_or_else(|| ScanError::ParseBudget { path: path.to_path_buf(), language })?;
+        Ok(FileReport { path: path.to_path_buf(), language, findings })
     }
 
     /// Scans files in parallel, in the order given. Folders must be expanded first ([`collect_files`]).

@@ -115,6 +115,10 @@ struct Scope {
     function: String,
 }
 
+/// Deeper syntax than this is not analyzed (its parts get no findings): the walk is recursive, and a
+/// generated file with thousands of nested brackets must not overflow the stack.
+const MAX_DEPTH: u32 = 256;
+
 pub(crate) struct PythonAnalyzer<'a> {
     src: &'a str,
     prep: &'a Prepared,
@@ -122,6 +126,8 @@ pub(crate) struct PythonAnalyzer<'a> {
     aliases: HashMap<String, String>,
     scopes: Vec<Scope>,
     out: Emitter,
+    depth: u32,
+    eval_depth: std::cell::Cell<u32>,
 }
 
 pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
@@ -132,6 +138,8 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         aliases: HashMap::new(),
         scopes: vec![Scope { env: Env::default(), function: String::new() }],
         out: Emitter::default(),
+        depth: 0,
+        eval_depth: std::cell::Cell::new(0),
     };
     a.visit(tree.root_node());
     a.out
@@ -160,6 +168,15 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn visit(&mut self, node: Node) {
+        if self.depth >= MAX_DEPTH {
+            return;
+        }
+        self.depth += 1;
+        self.visit_node(node);
+        self.depth -= 1;
+    }
+
+    fn visit_node(&mut self, node: Node) {
         match node.kind() {
             "import_statement" | "import_from_statement" => self.record_import(node),
             "function_definition" => self.visit_function(node),
@@ -540,6 +557,17 @@ impl<'a> PythonAnalyzer<'a> {
 
     /// What is known about an expression's value.
     fn eval(&self, node: Node) -> Value {
+        let d = self.eval_depth.get();
+        if d >= MAX_DEPTH {
+            return Value::clean(Shape::Other);
+        }
+        self.eval_depth.set(d + 1);
+        let v = self.eval_node(node);
+        self.eval_depth.set(d);
+        v
+    }
+
+    fn eval_node(&self, node: Node) -> Value {
         match node.kind() {
             "identifier" => {
                 let name = self.text(node);
