@@ -202,6 +202,17 @@ impl<'a> GoAnalyzer<'a> {
                 self.visit_children(node);
                 self.on_call(node);
             }
+            "return_statement" => {
+                self.visit_children(node);
+                if let Some(list) = node.named_child(0) {
+                    let vals = self.eval_list(list);
+                    let mut c = list.walk();
+                    let nodes: Vec<Node> = if list.kind() == "expression_list" { list.named_children(&mut c).collect() } else { vec![list] };
+                    if let (Some(n), Some(v)) = (nodes.first(), vals.into_iter().next()) {
+                        self.pseudo_return(node, *n, v);
+                    }
+                }
+            }
             _ => self.visit_children(node),
         }
     }
@@ -543,6 +554,25 @@ impl<'a> GoAnalyzer<'a> {
             callee,
             args,
             receiver,
+            span: self.prep.span(node),
+            function: self.scope().function.clone(),
+            line_text: line_of(self.src, node).to_string(),
+        };
+        for r in self.rules.call_rules() {
+            (r.check)(r.meta, &site, &mut self.out);
+        }
+    }
+
+    /// Hands `return x` to the call rules as a pseudo-call `return` (a function returning an HTML page built
+    /// from its inputs is a template without escaping).
+    fn pseudo_return(&mut self, node: Node, e: Node, v: Value) {
+        if self.rules.call_rules().is_empty() {
+            return;
+        }
+        let site = CallSite {
+            callee: "return".to_string(),
+            args: vec![Arg { keyword: None, value: v, span: self.prep.span(e), text: self.text(e).to_string() }],
+            receiver: Taint::clean(),
             span: self.prep.span(node),
             function: self.scope().function.clone(),
             line_text: line_of(self.src, node).to_string(),

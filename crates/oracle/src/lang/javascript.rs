@@ -107,6 +107,11 @@ pub(crate) struct JsAnalyzer<'a> {
     scopes: Vec<Scope>,
     out: Emitter,
     depth: usize,
+    /// What each function seen so far returns (joined over its `return`s), by node id: `arr.map(fn)`
+    /// yields what `fn` returns, not the array's elements.
+    returns: HashMap<usize, Value>,
+    /// Ids of the functions being visited, innermost last.
+    functions: Vec<usize>,
 }
 
 pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
@@ -118,6 +123,8 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         scopes: vec![Scope { env: Env::default(), function: String::new() }],
         out: Emitter::default(),
         depth: 0,
+        returns: HashMap::new(),
+        functions: Vec::new(),
     };
     a.visit(tree.root_node());
     a.out
@@ -313,6 +320,7 @@ impl<'a> JsAnalyzer<'a> {
         // Closures see the variables of the code around them.
         let env = self.env().clone();
         self.scopes.push(Scope { env, function: name });
+        self.functions.push(node.id());
         let params = node.child_by_field_name("parameters").or_else(|| node.child_by_field_name("parameter"));
         if let Some(p) = params {
             self.bind_params(p);
@@ -327,6 +335,7 @@ impl<'a> JsAnalyzer<'a> {
                 self.pseudo_call("return".to_string(), body, vec![(body, v)]);
             }
         }
+        self.functions.pop();
         self.scopes.pop();
     }
 
@@ -711,6 +720,15 @@ impl<'a> JsAnalyzer<'a> {
 
     /// Hands a pseudo-call (a property write, a JSX attribute, a `return`) to the call rules.
     fn pseudo_call(&mut self, callee: String, node: Node, args: Vec<(Node, Value)>) {
+        if callee == "return" {
+            if let (Some(f), Some((_, v))) = (self.functions.last(), args.first()) {
+                let joined = match self.returns.get(f) {
+                    Some(old) => Value { taint: old.taint.join(&v.taint), shape: if old.shape == v.shape { v.shape.clone() } else { Shape::Other } },
+                    None => v.clone(),
+                };
+                self.returns.insert(*f, joined);
+            }
+        }
         if self.rules.call_rules().is_empty() {
             return;
         }
@@ -1049,11 +1067,26 @@ impl<'a> JsAnalyzer<'a> {
             }
         }
         match name.as_str() {
-            "join" if callee.ends_with("path.join") || callee.ends_with("path.resolve") || callee.ends_with("path.normalize") || callee == "join" => {
-                Value { taint: args_taint.built(), shape: Shape::Built(literal_parts(&args)) }
+            "join" | "resolve" | "normalize" if callee.contains("path") || callee == "join" => {
+                // The first part is the base directory the caller chose; traversal comes from the parts
+                // appended to it.
+                let t = match args.split_first() {
+                    Some((base, rest)) if !rest.is_empty() => {
+                        rest.iter().fold(base.taint.clone().sanitized(Kind::PATH), |t, v| t.join(&v.taint))
+                    }
+                    _ => args_taint,
+                };
+                Value { taint: t.built(), shape: Shape::Built(literal_parts(&args)) }
             }
-            "resolve" | "normalize" if callee.contains("path") => Value { taint: args_taint.built(), shape: Shape::Built(literal_parts(&args)) },
             "join" => Value { taint: recv_taint.join(&args_taint).built(), shape: Shape::Built(String::new()) },
+            "map" | "flatMap" if arg_nodes.first().is_some_and(|a| is_function(a.kind())) => {
+                // The callback's parameters carry the elements' taint; what it returns is the result.
+                let f = arg_nodes[0];
+                match self.returns.get(&f.id()) {
+                    Some(r) => Value::other(r.taint.clone()),
+                    None => Value::other(recv_taint),
+                }
+            }
             "concat" => {
                 let base = receiver.clone().unwrap_or(Value::clean(Shape::Str(String::new())));
                 args.iter().fold(base, |acc, v| concat(&acc, v))
@@ -1065,7 +1098,9 @@ impl<'a> JsAnalyzer<'a> {
                 if pat.contains("..") || pat.contains("\\.") {
                     t = t.sanitized(Kind::PATH);
                 }
-                if rep.contains('&') || ((pat.contains('<') || pat.contains('>')) && rep.is_empty()) {
+                // Replacing `<` by an entity, by nothing, or by a computed escape (`(c) => MAP[c]`).
+                let computed = arg_nodes.get(1).is_some_and(|r| !matches!(r.kind(), "string" | "template_string"));
+                if rep.contains('&') || rep.contains("\\u") || ((pat.contains('<') || pat.contains('>')) && (rep.is_empty() || computed)) {
                     t = t.sanitized(Kind::HTML);
                 }
                 if pat.contains("\\n") || pat.contains("\\r") {

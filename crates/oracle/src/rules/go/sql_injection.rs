@@ -44,6 +44,9 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         if matches!(name, "Select" | "Get") { 1 } else { 0 }
     } else if CONTEXT_SINKS.contains(&name) {
         if matches!(name, "SelectContext" | "GetContext") { 2 } else { 1 }
+    } else if (name.starts_with("Query") || name.starts_with("Exec")) && call.callee.contains('.') {
+        // A project's own query helper (`store.QueryRows(sql, args...)`): counted when the text is SQL.
+        0
     } else {
         return;
     };
@@ -59,7 +62,8 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let fragment = FRAGMENTS.contains(&name);
     // A statement built from parts, or a request value used as the statement or a gorm condition.
     let injected = (v.taint.built && (sqlish || fragment)) || (v.taint.user && !v.taint.weak);
-    if !injected || matches!(name, "Get" | "Select") && !sqlish {
+    let known = SINKS.contains(&name) || CONTEXT_SINKS.contains(&name) || fragment;
+    if !injected || (matches!(name, "Get" | "Select") || !known) && !sqlish {
         return;
     }
     out.emit(

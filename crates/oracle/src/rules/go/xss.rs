@@ -54,6 +54,12 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         call.args.iter().skip(1).find(|a| dangerous(a) && a.value.str_const().is_none())
     } else if pkg_call(call, "io", &["WriteString"]) && to_writer(call) {
         arg(call, 1).filter(|a| dangerous(a))
+    } else if c == "return" {
+        // A function returning a page built from its inputs (`"<p>" + name + "</p>"`).
+        arg(call, 0).filter(|a| {
+            let v = &a.value;
+            v.taint.reaches(Kind::HTML) && v.taint.built && v.literal_text().is_some_and(crate::rules::javascript::looks_like_html)
+        })
     } else if pkg_call(call, "net/http", &["Error"]) {
         // `http.Error` sends text/plain; echoing request input in it is still flagged by browsers' sniffing
         // history and by proxies that rewrite the type, so only direct request values count.
