@@ -20,6 +20,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Scan(cmd::scan::ScanArgs),
+    Generate(cmd::generate::GenerateArgs),
     Test(cmd::test::TestArgs),
 }
 
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => cmd::scan::run(args),
+        Command::Generate(args) => cmd::generate::run(args),
         Command::Test(args) => cmd::test::run(args),
     };
     match result {
