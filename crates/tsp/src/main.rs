@@ -22,6 +22,7 @@ enum Command {
     Scan(cmd::scan::ScanArgs),
     Generate(cmd::generate::GenerateArgs),
     Test(cmd::test::TestArgs),
+    Train(cmd::train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => cmd::scan::run(args),
         Command::Generate(args) => cmd::generate::run(args),
         Command::Test(args) => cmd::test::run(args),
+        Command::Train(args) => cmd::train::run(args),
     };
     match result {
         Ok(code) => code,

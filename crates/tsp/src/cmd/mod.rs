@@ -3,3 +3,4 @@
 pub mod generate;
 pub mod scan;
 pub mod test;
+pub mod train;
