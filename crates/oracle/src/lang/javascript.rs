@@ -1074,7 +1074,8 @@ impl<'a> JsAnalyzer<'a> {
                     Some((base, rest)) if !rest.is_empty() => {
                         rest.iter().fold(base.taint.clone().sanitized(Kind::PATH), |t, v| t.join(&v.taint))
                     }
-                    _ => args_taint,
+                    // `path.resolve(dir)` alone only normalises the caller's own value.
+                    _ => return Value::other(args_taint),
                 };
                 Value { taint: t.built(), shape: Shape::Built(literal_parts(&args)) }
             }
