@@ -19,6 +19,8 @@ fn group(cwe: u16) -> &'static [u16] {
         22 | 23 | 36 | 73 => &[22, 23, 36, 73],
         79 | 80 | 116 => &[79, 80, 116],
         190 | 191 | 681 => &[190, 191, 681],
+        // Prototype pollution: SafeCoder labels it 915, the precise CWE is 1321.
+        915 | 1321 => &[915, 1321],
         _ => &[],
     }
 }
