@@ -30,7 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let model_arg = args.get(1).map(String::as_str).unwrap_or("smollm2-135m");
     let code_file = args.get(2).ok_or("usage: bench MODEL CODE_FILE")?;
-    let new_tokens: usize = std::env::var("BENCH_NEW_TOKENS").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
+    let new_tokens: usize = std::env::var("BENCH_NEW_TOKENS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
     let dev = tsp_model::default_device()?;
     let t0 = Instant::now();
     let m = tsp_model::load::load(model_arg, &dev)?;
@@ -52,7 +55,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("prompt_tok_s {:.1}", 512.0 / best);
 
     // Generation: short prompts (the first 32 tokens of 8 different lines), greedy, no eos stop.
-    let p = GenParams { max_new_tokens: new_tokens, sampling: SampleParams { temperature: 0.0, top_p: 1.0 }, seed: 0, stop: vec![], stop_at_eos: false };
+    let p = GenParams {
+        max_new_tokens: new_tokens,
+        sampling: SampleParams {
+            temperature: 0.0,
+            top_p: 1.0,
+        },
+        seed: 0,
+        stop: vec![],
+        stop_at_eos: false,
+    };
     let prompts: Vec<Vec<u32>> = (0..8).map(|i| ids[i * 40..i * 40 + 32].to_vec()).collect();
     for b in [1usize, 8] {
         let t = Instant::now();
@@ -64,11 +76,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Tree: trunk = the first ~300 tokens of the file, 4 nodes at line starts, 4 samples each.
     let trunk_end = code.char_indices().nth(1200).map(|(i, _)| i).unwrap_or(code.len());
     let trunk = &code[..trunk_end];
-    let line_starts: Vec<usize> = trunk.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < trunk.len()).collect();
+    let line_starts: Vec<usize> = trunk
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .filter(|&i| i < trunk.len())
+        .collect();
     let nodes: Vec<usize> = (1..=4).map(|k| line_starts[k * line_starts.len() / 5]).collect();
     let prompt = m.tokenizer.chat_prompt(None, "Complete this Python module.");
     let (tids, node_len) = encode_with_nodes(&m.tokenizer, &prompt, trunk, &nodes)?;
-    let tp = GenParams { max_new_tokens: 32, sampling: SampleParams { temperature: 0.8, top_p: 0.95 }, seed: 1, stop: vec![], stop_at_eos: false };
+    let tp = GenParams {
+        max_new_tokens: 32,
+        sampling: SampleParams {
+            temperature: 0.8,
+            top_p: 0.95,
+        },
+        seed: 1,
+        stop: vec![],
+        stop_at_eos: false,
+    };
     let t = Instant::now();
     let tree = generate_tree_ids(&m.model, &m.tokenizer, &tids, &node_len, 4, &tp)?;
     let tree_s = t.elapsed().as_secs_f64();
@@ -76,7 +101,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut scratch_computed = 0;
     for &l in &node_len {
         for j in 0..4u64 {
-            let (_, stats) = generate_ids(&m.model, &m.tokenizer, &[tids[..l].to_vec()], &GenParams { seed: j, ..tp.clone() }, &mut |_, _| {})?;
+            let (_, stats) = generate_ids(
+                &m.model,
+                &m.tokenizer,
+                &[tids[..l].to_vec()],
+                &GenParams { seed: j, ..tp.clone() },
+                &mut |_, _| {},
+            )?;
             scratch_computed += stats.tokens_computed;
         }
     }

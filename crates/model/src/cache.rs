@@ -20,7 +20,12 @@ pub struct KvCache {
 impl KvCache {
     /// An empty cache for a model with `n_layers` blocks.
     pub fn new(n_layers: usize) -> Self {
-        Self { layers: vec![None; n_layers], real: None, next_pos: Vec::new(), len: 0 }
+        Self {
+            layers: vec![None; n_layers],
+            real: None,
+            next_pos: Vec::new(),
+            len: 0,
+        }
     }
 
     /// Key positions held (including padding).
@@ -56,7 +61,12 @@ impl KvCache {
                 None => Ok(None),
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Self { layers, real: None, next_pos: vec![len as u32; self.batch()], len })
+        Ok(Self {
+            layers,
+            real: None,
+            next_pos: vec![len as u32; self.batch()],
+            len,
+        })
     }
 
     /// A cache holding the given rows, in order (rows may repeat: `select_rows(&[0; 4])` makes
@@ -79,13 +89,20 @@ impl KvCache {
             .collect::<Result<Vec<_>>>()?;
         let real = self.real.as_ref().map(|m| rows.iter().map(|&r| m[r].clone()).collect());
         let next_pos = rows.iter().map(|&r| self.next_pos[r]).collect();
-        Ok(Self { layers, real, next_pos, len: self.len })
+        Ok(Self {
+            layers,
+            real,
+            next_pos,
+            len: self.len,
+        })
     }
 
     /// Stacks batch-1 caches of different lengths into one batch, left-padding the shorter ones.
     /// Each row keeps its own rotary positions, so decoding continues exactly as if alone.
     pub fn stack_left_padded(caches: &[&KvCache]) -> Result<Self> {
-        let Some(first) = caches.first() else { candle_core::bail!("stack_left_padded: no caches") };
+        let Some(first) = caches.first() else {
+            candle_core::bail!("stack_left_padded: no caches")
+        };
         if caches.iter().any(|c| c.batch() != 1 || c.real.is_some()) {
             candle_core::bail!("stack_left_padded: every cache must be batch 1 without padding");
         }
@@ -96,7 +113,9 @@ impl KvCache {
             let mut ks = Vec::with_capacity(caches.len());
             let mut vs = Vec::with_capacity(caches.len());
             for c in caches {
-                let Some((k, v)) = &c.layers[l] else { candle_core::bail!("stack_left_padded: empty layer") };
+                let Some((k, v)) = &c.layers[l] else {
+                    candle_core::bail!("stack_left_padded: empty layer")
+                };
                 let pad = max - c.len;
                 if pad == 0 {
                     ks.push(k.clone());
@@ -119,7 +138,12 @@ impl KvCache {
             })
             .collect();
         let next_pos = caches.iter().map(|c| c.next_pos[0]).collect();
-        Ok(Self { layers, real: Some(real), next_pos, len: max })
+        Ok(Self {
+            layers,
+            real: Some(real),
+            next_pos,
+            len: max,
+        })
     }
 
     /// Bytes held by keys and values (shared storage counted once per cache).

@@ -61,8 +61,7 @@ impl Config {
         self.num_key_value_heads.unwrap_or(self.num_attention_heads)
     }
     pub fn head_dim(&self) -> usize {
-        self.head_dim
-            .unwrap_or(self.hidden_size / self.num_attention_heads)
+        self.head_dim.unwrap_or(self.hidden_size / self.num_attention_heads)
     }
     /// q/k/v projections carry a bias (always for qwen2).
     pub fn qkv_bias(&self) -> bool {
@@ -98,10 +97,16 @@ impl Config {
     /// Checks what the decoder supports, so a bad config fails at load and not mid-forward.
     pub fn validate(&self) -> std::result::Result<(), String> {
         if self.model_type != "llama" && self.model_type != "qwen2" {
-            return Err(format!("unsupported model_type {:?} (llama and qwen2 are supported)", self.model_type));
+            return Err(format!(
+                "unsupported model_type {:?} (llama and qwen2 are supported)",
+                self.model_type
+            ));
         }
         if self.hidden_act != "silu" {
-            return Err(format!("unsupported hidden_act {:?} (silu is supported)", self.hidden_act));
+            return Err(format!(
+                "unsupported hidden_act {:?} (silu is supported)",
+                self.hidden_act
+            ));
         }
         if self.num_attention_heads % self.n_kv_heads() != 0 {
             return Err("num_attention_heads must be a multiple of num_key_value_heads".into());
@@ -114,7 +119,11 @@ impl Config {
     /// The JSON Hugging Face expects, with `architectures` and `torch_dtype` filled in.
     pub fn to_hf_json(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).expect("config serializes");
-        let arch = if self.model_type == "qwen2" { "Qwen2ForCausalLM" } else { "LlamaForCausalLM" };
+        let arch = if self.model_type == "qwen2" {
+            "Qwen2ForCausalLM"
+        } else {
+            "LlamaForCausalLM"
+        };
         v["architectures"] = serde_json::json!([arch]);
         v["torch_dtype"] = serde_json::json!("float32");
         v["rope_parameters"] = serde_json::json!({"rope_theta": self.rope_theta, "rope_type": "default"});

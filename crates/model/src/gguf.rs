@@ -63,10 +63,13 @@ pub fn unpermute(t: &Tensor, n_heads: usize) -> candle_core::Result<Tensor> {
 }
 
 fn md_u(md: &HashMap<String, Value>, k: &str) -> Option<usize> {
-    md.get(k).and_then(|v| v.to_u64().ok().or_else(|| v.to_u32().ok().map(|x| x as u64))).map(|x| x as usize)
+    md.get(k)
+        .and_then(|v| v.to_u64().ok().or_else(|| v.to_u32().ok().map(|x| x as u64)))
+        .map(|x| x as usize)
 }
 fn md_f(md: &HashMap<String, Value>, k: &str) -> Option<f64> {
-    md.get(k).and_then(|v| v.to_f32().ok().map(|x| x as f64).or_else(|| v.to_f64().ok()))
+    md.get(k)
+        .and_then(|v| v.to_f32().ok().map(|x| x as f64).or_else(|| v.to_f64().ok()))
 }
 
 /// Hyper-parameters from GGUF metadata.
@@ -128,7 +131,9 @@ pub fn read_gguf(path: &Path, dev: &Device) -> Result<GgufModel> {
             // rope_freqs and similar extras are not weights of the decoder.
             continue;
         };
-        let q = content.tensor(&mut r, name, &Device::Cpu).map_err(|e| Error::bad_model(path, format!("{name}: {e}")))?;
+        let q = content
+            .tensor(&mut r, name, &Device::Cpu)
+            .map_err(|e| Error::bad_model(path, format!("{name}: {e}")))?;
         let mut t = q.dequantize(&Device::Cpu)?;
         if permuted && name.ends_with("attn_q.weight") {
             t = unpermute(&t, cfg.num_attention_heads)?;
@@ -137,7 +142,11 @@ pub fn read_gguf(path: &Path, dev: &Device) -> Result<GgufModel> {
         }
         weights.insert(hf, t.to_device(dev)?);
     }
-    Ok(GgufModel { cfg, weights, tokenizer })
+    Ok(GgufModel {
+        cfg,
+        weights,
+        tokenizer,
+    })
 }
 
 #[cfg(test)]
@@ -146,9 +155,18 @@ mod tests {
 
     #[test]
     fn maps_names() {
-        assert_eq!(hf_name("blk.12.attn_q.weight").unwrap(), "model.layers.12.self_attn.q_proj.weight");
-        assert_eq!(hf_name("blk.0.attn_k.bias").unwrap(), "model.layers.0.self_attn.k_proj.bias");
-        assert_eq!(hf_name("blk.3.ffn_norm.weight").unwrap(), "model.layers.3.post_attention_layernorm.weight");
+        assert_eq!(
+            hf_name("blk.12.attn_q.weight").unwrap(),
+            "model.layers.12.self_attn.q_proj.weight"
+        );
+        assert_eq!(
+            hf_name("blk.0.attn_k.bias").unwrap(),
+            "model.layers.0.self_attn.k_proj.bias"
+        );
+        assert_eq!(
+            hf_name("blk.3.ffn_norm.weight").unwrap(),
+            "model.layers.3.post_attention_layernorm.weight"
+        );
         assert_eq!(hf_name("token_embd.weight").unwrap(), "model.embed_tokens.weight");
         assert_eq!(hf_name("output.weight").unwrap(), "lm_head.weight");
         assert_eq!(hf_name("rope_freqs.weight"), None);
@@ -158,8 +176,19 @@ mod tests {
     fn unpermute_inverts_llama_cpp_permute() {
         // llama.cpp: w.reshape(n_head, 2, hd/2, dim).swapaxes(1, 2).reshape(w.shape)
         let (nh, hd, dim) = (2, 4, 3);
-        let w = Tensor::arange(0f32, (nh * hd * dim) as f32, &Device::Cpu).unwrap().reshape((nh * hd, dim)).unwrap();
-        let permuted = w.reshape((nh, 2, hd / 2, dim)).unwrap().transpose(1, 2).unwrap().contiguous().unwrap().reshape((nh * hd, dim)).unwrap();
+        let w = Tensor::arange(0f32, (nh * hd * dim) as f32, &Device::Cpu)
+            .unwrap()
+            .reshape((nh * hd, dim))
+            .unwrap();
+        let permuted = w
+            .reshape((nh, 2, hd / 2, dim))
+            .unwrap()
+            .transpose(1, 2)
+            .unwrap()
+            .contiguous()
+            .unwrap()
+            .reshape((nh * hd, dim))
+            .unwrap();
         assert_ne!(permuted.to_vec2::<f32>().unwrap(), w.to_vec2::<f32>().unwrap());
         let back = unpermute(&permuted, nh).unwrap();
         assert_eq!(back.to_vec2::<f32>().unwrap(), w.to_vec2::<f32>().unwrap());

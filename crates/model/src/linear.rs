@@ -30,7 +30,12 @@ pub struct Linear {
 
 impl Linear {
     pub fn new(weight: Tensor, bias: Option<Tensor>) -> Self {
-        Self { weight, bias, lora: None, train: false }
+        Self {
+            weight,
+            bias,
+            lora: None,
+            train: false,
+        }
     }
 
     /// Reads `weight` `[out, in]` and, when `bias` is set, `bias` `[out]` under `vb`.

@@ -63,7 +63,12 @@ impl Checkpoint {
             }
             ModelSource::Gguf(path) => {
                 let g = gguf::read_gguf(path, dev)?;
-                Ok(Self { cfg: g.cfg, weights: g.weights, tokenizer: g.tokenizer, path: path.clone() })
+                Ok(Self {
+                    cfg: g.cfg,
+                    weights: g.weights,
+                    tokenizer: g.tokenizer,
+                    path: path.clone(),
+                })
             }
             ModelSource::HfDir(dir) => read_hf_dir(dir, dev),
         }
@@ -71,7 +76,12 @@ impl Checkpoint {
 
     /// A frozen model over these weights (inference, or the base of a LoRA model).
     pub fn model(&self) -> Result<Model> {
-        let dev = self.weights.values().next().map(|t| t.device().clone()).unwrap_or(Device::Cpu);
+        let dev = self
+            .weights
+            .values()
+            .next()
+            .map(|t| t.device().clone())
+            .unwrap_or(Device::Cpu);
         let vb = VarBuilder::from_tensors(self.weights.clone(), DType::F32, &dev);
         Model::load(vb, &self.cfg).map_err(|e| Error::bad_model(&self.path, e.to_string()))
     }
@@ -90,13 +100,18 @@ fn read_hf_dir(dir: &Path, dev: &Device) -> Result<Checkpoint> {
     } else if index.is_file() {
         let b = std::fs::read(&index).map_err(|e| Error::io(&index, e))?;
         let v: serde_json::Value = serde_json::from_slice(&b).map_err(|e| Error::bad_model(&index, e.to_string()))?;
-        let map = v["weight_map"].as_object().ok_or_else(|| Error::bad_model(&index, "no weight_map"))?;
+        let map = v["weight_map"]
+            .as_object()
+            .ok_or_else(|| Error::bad_model(&index, "no weight_map"))?;
         let mut files: Vec<PathBuf> = map.values().filter_map(|f| f.as_str()).map(|f| dir.join(f)).collect();
         files.sort();
         files.dedup();
         files
     } else {
-        return Err(Error::bad_model(dir, "no model.safetensors or model.safetensors.index.json"));
+        return Err(Error::bad_model(
+            dir,
+            "no model.safetensors or model.safetensors.index.json",
+        ));
     };
     let mut weights = HashMap::new();
     for f in files {
@@ -111,7 +126,12 @@ fn read_hf_dir(dir: &Path, dev: &Device) -> Result<Checkpoint> {
             tokenizer.eos_ids.push(id);
         }
     }
-    Ok(Checkpoint { cfg, weights, tokenizer, path: dir.to_path_buf() })
+    Ok(Checkpoint {
+        cfg,
+        weights,
+        tokenizer,
+        path: dir.to_path_buf(),
+    })
 }
 
 /// A model ready for generation.
@@ -133,7 +153,12 @@ pub fn load(arg: &str, dev: &Device) -> Result<Loaded> {
     let ck = Checkpoint::read(&src, dev)?;
     let mut model = ck.model()?;
     model.set_fused(true);
-    Ok(Loaded { model, tokenizer: ck.tokenizer, path: ck.path, load_secs: t0.elapsed().as_secs_f64() })
+    Ok(Loaded {
+        model,
+        tokenizer: ck.tokenizer,
+        path: ck.path,
+        load_secs: t0.elapsed().as_secs_f64(),
+    })
 }
 
 /// Saves a model in Hugging Face layout: `config.json`, `model.safetensors` (LoRA merged) and the

@@ -33,10 +33,18 @@ impl Default for LoraConfig {
             r: 8,
             alpha: 16.0,
             dropout: 0.05,
-            target_modules: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            target_modules: [
+                "q_proj",
+                "k_proj",
+                "v_proj",
+                "o_proj",
+                "gate_proj",
+                "up_proj",
+                "down_proj",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
             seed: 0,
         }
     }
@@ -89,13 +97,20 @@ impl Model {
             }
             let (out_d, in_d) = (lin.out_dim(), lin.in_dim());
             let bound = 1.0 / (in_d as f64).sqrt();
-            let a: Vec<f32> = (0..cfg.r * in_d).map(|_| ((rng.uniform() * 2.0 - 1.0) * bound) as f32).collect();
+            let a: Vec<f32> = (0..cfg.r * in_d)
+                .map(|_| ((rng.uniform() * 2.0 - 1.0) * bound) as f32)
+                .collect();
             let a = Var::from_tensor(&Tensor::from_vec(a, (cfg.r, in_d), &dev)?)?;
             let b = Var::zeros((out_d, cfg.r), DType::F32, &dev)?;
             let mut data = varmap.data().lock().expect("varmap lock");
             data.insert(format!("base_model.model.{name}.lora_A.weight"), a.clone());
             data.insert(format!("base_model.model.{name}.lora_B.weight"), b.clone());
-            lin.lora = Some(Lora { a: a.as_tensor().clone(), b: b.as_tensor().clone(), scale, dropout: cfg.dropout });
+            lin.lora = Some(Lora {
+                a: a.as_tensor().clone(),
+                b: b.as_tensor().clone(),
+                scale,
+                dropout: cfg.dropout,
+            });
             n += 1;
         }
         if n == 0 {

@@ -27,7 +27,12 @@ pub struct Attention {
 
 impl Attention {
     pub fn load(vb: VarBuilder, cfg: &Config) -> Result<Self> {
-        let (h, hd, nh, nkv) = (cfg.hidden_size, cfg.head_dim(), cfg.num_attention_heads, cfg.n_kv_heads());
+        let (h, hd, nh, nkv) = (
+            cfg.hidden_size,
+            cfg.head_dim(),
+            cfg.num_attention_heads,
+            cfg.n_kv_heads(),
+        );
         let b = cfg.qkv_bias();
         Ok(Self {
             q_proj: Linear::load(vb.pp("q_proj"), h, nh * hd, b)?,
@@ -55,7 +60,12 @@ impl Attention {
         let rep = nh / nkv;
         let q = self.q_proj.forward(x)?.reshape((b, t, nh, hd))?.transpose(1, 2)?; // [b, nh, t, hd]
         let k = self.k_proj.forward(x)?.reshape((b, t, nkv, hd))?.transpose(1, 2)?; // [b, nkv, t, hd]
-        let v = self.v_proj.forward(x)?.reshape((b, t, nkv, hd))?.transpose(1, 2)?.contiguous()?;
+        let v = self
+            .v_proj
+            .forward(x)?
+            .reshape((b, t, nkv, hd))?
+            .transpose(1, 2)?
+            .contiguous()?;
         let q = ops::rope(&q, cos, sin, fused)?.contiguous()?;
         let k = ops::rope(&k, cos, sin, fused)?.contiguous()?;
         let (k, v) = match kv {
@@ -167,7 +177,16 @@ impl Model {
         // Rotary tables cover the context window (capped: a 128k table would waste memory).
         let max_pos = cfg.max_position_embeddings.clamp(1, 32_768);
         let (cos, sin) = ops::rope_tables(cfg.head_dim(), cfg.rope_theta, max_pos, vb.device())?;
-        Ok(Self { cfg: cfg.clone(), embed_tokens, layers, norm, lm_head, cos, sin, fused: false })
+        Ok(Self {
+            cfg: cfg.clone(),
+            embed_tokens,
+            layers,
+            norm,
+            lm_head,
+            cos,
+            sin,
+            fused: false,
+        })
     }
 
     pub fn device(&self) -> &Device {
@@ -213,15 +232,25 @@ impl Model {
     }
 
     /// Hidden states after the final norm, `[b, t, hidden]` (what `forward` projects to logits).
-    pub fn forward_hidden(&self, input_ids: &Tensor, mut cache: Option<&mut KvCache>, mask: Option<&Tensor>) -> Result<Tensor> {
+    pub fn forward_hidden(
+        &self,
+        input_ids: &Tensor,
+        mut cache: Option<&mut KvCache>,
+        mask: Option<&Tensor>,
+    ) -> Result<Tensor> {
         let (b, t) = input_ids.dims2()?;
         let plan = self.plan(b, t, cache.as_deref_mut(), mask)?;
         let ids = input_ids.flatten_all()?;
-        let mut x = self.embed_tokens.index_select(&ids, 0)?.reshape((b, t, self.cfg.hidden_size))?;
+        let mut x = self
+            .embed_tokens
+            .index_select(&ids, 0)?
+            .reshape((b, t, self.cfg.hidden_size))?;
         for (i, blk) in self.layers.iter().enumerate() {
             let kv = cache.as_deref_mut().map(|c| &mut c.layers[i]);
             let hn = ops::rms_norm(&x, &blk.input_layernorm, self.cfg.rms_norm_eps, self.fused)?;
-            let a = blk.self_attn.forward(&hn, &plan.cos, &plan.sin, plan.bias.as_ref(), kv, self.fused)?;
+            let a = blk
+                .self_attn
+                .forward(&hn, &plan.cos, &plan.sin, plan.bias.as_ref(), kv, self.fused)?;
             x = (x + a)?;
             let hn = ops::rms_norm(&x, &blk.post_attention_layernorm, self.cfg.rms_norm_eps, self.fused)?;
             x = (&x + blk.mlp.forward(&hn)?)?;
@@ -249,7 +278,11 @@ impl Model {
                     candle_core::bail!("forward: mask must be [{b}, {t}]");
                 }
                 let m: Vec<Vec<bool>> = m.iter().map(|r| r.iter().map(|&v| v != 0.0).collect()).collect();
-                if m.iter().all(|r| r.iter().all(|&v| v)) { None } else { Some(m) }
+                if m.iter().all(|r| r.iter().all(|&v| v)) {
+                    None
+                } else {
+                    Some(m)
+                }
             }
             None => None,
         };
@@ -274,7 +307,10 @@ impl Model {
         }
         if let Some(&mx) = pos.iter().max() {
             if mx as usize >= self.max_positions() {
-                candle_core::bail!("forward: position {mx} exceeds the context window {}", self.max_positions());
+                candle_core::bail!(
+                    "forward: position {mx} exceeds the context window {}",
+                    self.max_positions()
+                );
             }
         }
         let pos_t = Tensor::from_vec(pos, b * t, dev)?;
@@ -367,7 +403,10 @@ impl Model {
         for (i, blk) in self.layers.iter().enumerate() {
             let p = format!("model.layers.{i}");
             out.push((format!("{p}.input_layernorm.weight"), blk.input_layernorm.clone()));
-            out.push((format!("{p}.post_attention_layernorm.weight"), blk.post_attention_layernorm.clone()));
+            out.push((
+                format!("{p}.post_attention_layernorm.weight"),
+                blk.post_attention_layernorm.clone(),
+            ));
             let a = &blk.self_attn;
             lin(&mut out, format!("{p}.self_attn.q_proj"), &a.q_proj)?;
             lin(&mut out, format!("{p}.self_attn.k_proj"), &a.k_proj)?;
@@ -387,7 +426,9 @@ impl Model {
 
     /// Parameter count (tied weights counted once, LoRA adapters excluded).
     pub fn num_params(&self) -> usize {
-        self.named_weights().map(|w| w.iter().map(|(_, t)| t.elem_count()).sum()).unwrap_or(0)
+        self.named_weights()
+            .map(|w| w.iter().map(|(_, t)| t.elem_count()).sum())
+            .unwrap_or(0)
     }
 }
 

@@ -13,7 +13,10 @@ pub struct SampleParams {
 
 impl Default for SampleParams {
     fn default() -> Self {
-        Self { temperature: 0.7, top_p: 0.95 }
+        Self {
+            temperature: 0.7,
+            top_p: 0.95,
+        }
     }
 }
 
@@ -50,7 +53,11 @@ pub fn sample(logits: &[f32], p: &SampleParams, rng: &mut Rng) -> (u32, f32) {
     let total: f64 = probs.iter().map(|x| x.1).sum();
     let mut keep = probs.len();
     if p.top_p < 1.0 {
-        probs.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+        probs.sort_by(|a, b| {
+            b.1.partial_cmp(&a.1)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.0.cmp(&b.0))
+        });
         let mut cum = 0.0;
         for (k, x) in probs.iter().enumerate() {
             cum += x.1 / total;
@@ -80,7 +87,14 @@ mod tests {
     #[test]
     fn greedy_takes_the_max() {
         let mut r = Rng::new(1);
-        let (id, lp) = sample(&[0.0, 3.0, 1.0], &SampleParams { temperature: 0.0, top_p: 1.0 }, &mut r);
+        let (id, lp) = sample(
+            &[0.0, 3.0, 1.0],
+            &SampleParams {
+                temperature: 0.0,
+                top_p: 1.0,
+            },
+            &mut r,
+        );
         assert_eq!(id, 1);
         assert!((lp - log_softmax(&[0.0, 3.0, 1.0])[1]).abs() < 1e-6);
     }
@@ -88,7 +102,10 @@ mod tests {
     #[test]
     fn top_p_excludes_the_tail_and_seed_repeats() {
         let logits = [5.0, 4.9, -10.0, -10.0];
-        let p = SampleParams { temperature: 1.0, top_p: 0.9 };
+        let p = SampleParams {
+            temperature: 1.0,
+            top_p: 0.9,
+        };
         let draw = |seed| {
             let mut r = Rng::new(seed);
             (0..200).map(|_| sample(&logits, &p, &mut r).0).collect::<Vec<_>>()

@@ -19,7 +19,9 @@ pub fn score(model: &Model, items: &[(Vec<u32>, Vec<u32>)], batch_size: usize) -
     let mut out = Vec::with_capacity(items.len());
     for chunk in items.chunks(batch_size.max(1)) {
         if chunk.iter().any(|(p, c)| p.is_empty() || c.is_empty()) {
-            return Err(Error::Invalid("score: prefix and continuation must be non-empty".into()));
+            return Err(Error::Invalid(
+                "score: prefix and continuation must be non-empty".into(),
+            ));
         }
         let t = chunk.iter().map(|(p, c)| p.len() + c.len() - 1).max().unwrap();
         let b = chunk.len();
@@ -37,7 +39,10 @@ pub fn score(model: &Model, items: &[(Vec<u32>, Vec<u32>)], batch_size: usize) -
             let tgt = Tensor::new(c.as_slice(), dev)?.unsqueeze(0)?;
             let lp = token_logprobs(&logits, &tgt)?.squeeze(0)?.to_vec1::<f32>()?;
             let sum = lp.iter().sum();
-            out.push(Scored { token_logprobs: lp, sum });
+            out.push(Scored {
+                token_logprobs: lp,
+                sum,
+            });
         }
     }
     Ok(out)

@@ -38,7 +38,8 @@ fn tk_err(e: impl std::fmt::Display) -> Error {
 }
 
 /// Qwen2's pre-tokenizer regex (from its tokenizer.json).
-const QWEN2_REGEX: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+const QWEN2_REGEX: &str =
+    r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
 impl Tokenizer {
     /// Encodes text; special-token strings in it (e.g. `<|im_start|>`) become their ids.
@@ -110,7 +111,14 @@ impl Tokenizer {
         }
         let pad_id = tok_id("pad_token").or(eos_ids.first().copied());
         let template = detect_template(template_source.as_deref(), &inner);
-        Ok(Self { inner, bos_id, eos_ids, pad_id, template, template_source })
+        Ok(Self {
+            inner,
+            bos_id,
+            eos_ids,
+            pad_id,
+            template,
+            template_source,
+        })
     }
 
     /// Writes `tokenizer.json` (and `tokenizer_config.json` with the chat template) into `dir`.
@@ -127,22 +135,35 @@ impl Tokenizer {
             "add_bos_token": false,
             "clean_up_tokenization_spaces": false,
         });
-        crate::io::write_atomic(&dir.join("tokenizer_config.json"), serde_json::to_vec_pretty(&cfg).unwrap().as_slice())
+        crate::io::write_atomic(
+            &dir.join("tokenizer_config.json"),
+            serde_json::to_vec_pretty(&cfg).unwrap().as_slice(),
+        )
     }
 
     /// Rebuilds the tokenizer from GGUF metadata (`tokenizer.ggml.*`).
-    pub fn from_gguf(path: &Path, md: &std::collections::HashMap<String, candle_core::quantized::gguf_file::Value>) -> Result<Self> {
+    pub fn from_gguf(
+        path: &Path,
+        md: &std::collections::HashMap<String, candle_core::quantized::gguf_file::Value>,
+    ) -> Result<Self> {
         use candle_core::quantized::gguf_file::Value as G;
         let bad = |m: String| Error::bad_model(path, m);
         let get = |k: &str| md.get(k).ok_or_else(|| bad(format!("missing metadata {k}")));
-        let kind = get("tokenizer.ggml.model")?.to_string().map_err(|e| bad(e.to_string()))?.clone();
+        let kind = get("tokenizer.ggml.model")?
+            .to_string()
+            .map_err(|e| bad(e.to_string()))?
+            .clone();
         if kind != "gpt2" {
             return Err(bad(format!(
                 "tokenizer.ggml.model = {kind:?}: only byte-level BPE (gpt2) tokenizers are supported; \
                  use a Hugging Face folder with tokenizer.json for this model"
             )));
         }
-        let pre = md.get("tokenizer.ggml.pre").and_then(|v| v.to_string().ok()).cloned().unwrap_or_else(|| "default".into());
+        let pre = md
+            .get("tokenizer.ggml.pre")
+            .and_then(|v| v.to_string().ok())
+            .cloned()
+            .unwrap_or_else(|| "default".into());
         let strings = |k: &str| -> Result<Vec<String>> {
             get(k)?
                 .to_vec()
@@ -172,7 +193,10 @@ impl Tokenizer {
         let bos_id = id("tokenizer.ggml.bos_token_id");
         let eos = id("tokenizer.ggml.eos_token_id");
         let pad_id = id("tokenizer.ggml.padding_token_id").or(eos);
-        let template_source = md.get("tokenizer.chat_template").and_then(|v| v.to_string().ok()).cloned();
+        let template_source = md
+            .get("tokenizer.chat_template")
+            .and_then(|v| v.to_string().ok())
+            .cloned();
 
         let tk = Self::from_bpe(&tokens, &types, &merges, &pre, bos_id, eos, pad_id, template_source)
             .map_err(|e| bad(e.to_string()))?;
@@ -250,14 +274,23 @@ impl Tokenizer {
             }
         }
         let template = detect_template(template_source.as_deref(), &inner);
-        Ok(Self { inner, bos_id, eos_ids, pad_id, template, template_source })
+        Ok(Self {
+            inner,
+            bos_id,
+            eos_ids,
+            pad_id,
+            template,
+            template_source,
+        })
     }
 }
 
 /// Recognizes the template family from its Jinja source (or, without one, from the vocabulary).
 fn detect_template(src: Option<&str>, inner: &tokenizers::Tokenizer) -> ChatTemplate {
     match src {
-        Some(s) if s.contains("<|im_start|>") => ChatTemplate::ChatMl { default_system: chatml_default_system(s) },
+        Some(s) if s.contains("<|im_start|>") => ChatTemplate::ChatMl {
+            default_system: chatml_default_system(s),
+        },
         Some(s) if s.contains("[INST]") => ChatTemplate::Llama2,
         Some(_) => ChatTemplate::None,
         None if inner.token_to_id("<|im_start|>").is_some() => ChatTemplate::ChatMl { default_system: None },
@@ -295,6 +328,9 @@ mod tests {
             chatml_default_system(src).as_deref(),
             Some("You are a helpful AI assistant named SmolLM, trained by Hugging Face")
         );
-        assert_eq!(chatml_default_system("{{'<|im_start|>system\\n' + message['content'] + '<|im_end|>'}}"), None);
+        assert_eq!(
+            chatml_default_system("{{'<|im_start|>system\\n' + message['content'] + '<|im_end|>'}}"),
+            None
+        );
     }
 }

@@ -41,11 +41,19 @@ pub struct TreeOutput {
 /// Tokenizes `prompt` + `trunk` with a token boundary at every node, so each node's prefix is
 /// exactly a prefix of the encoded ids. `nodes` are byte offsets into `trunk` (sorted or not,
 /// at char boundaries). Returns the ids and the prefix length in tokens of each node.
-pub fn encode_with_nodes(tok: &Tokenizer, prompt: &str, trunk: &str, nodes: &[usize]) -> Result<(Vec<u32>, Vec<usize>)> {
+pub fn encode_with_nodes(
+    tok: &Tokenizer,
+    prompt: &str,
+    trunk: &str,
+    nodes: &[usize],
+) -> Result<(Vec<u32>, Vec<usize>)> {
     let mut cuts: Vec<usize> = nodes.to_vec();
     for &n in nodes {
         if n > trunk.len() || !trunk.is_char_boundary(n) {
-            return Err(Error::Invalid(format!("node offset {n} is not a char boundary of the trunk ({} bytes)", trunk.len())));
+            return Err(Error::Invalid(format!(
+                "node offset {n} is not a char boundary of the trunk ({} bytes)",
+                trunk.len()
+            )));
         }
     }
     cuts.sort_unstable();
@@ -89,25 +97,39 @@ pub fn generate_tree_ids(
     p: &GenParams,
 ) -> Result<TreeOutput> {
     if node_len.is_empty() || k == 0 {
-        return Ok(TreeOutput { branches: Vec::new(), node_prefix_len: node_len.to_vec(), tokens_computed: 0, unique_tokens: 0 });
+        return Ok(TreeOutput {
+            branches: Vec::new(),
+            node_prefix_len: node_len.to_vec(),
+            tokens_computed: 0,
+            unique_tokens: 0,
+        });
     }
     if node_len.iter().any(|&l| l == 0 || l > ids.len()) {
-        return Err(Error::Invalid("generate_tree: every node needs a non-empty prefix within the ids".into()));
+        return Err(Error::Invalid(
+            "generate_tree: every node needs a non-empty prefix within the ids".into(),
+        ));
     }
     let trunk_len = *node_len.iter().max().unwrap();
     if trunk_len + p.max_new_tokens > model.max_positions() {
-        return Err(Error::Invalid(format!("trunk plus {} new tokens exceeds the context window {}", p.max_new_tokens, model.max_positions())));
+        return Err(Error::Invalid(format!(
+            "trunk plus {} new tokens exceeds the context window {}",
+            p.max_new_tokens,
+            model.max_positions()
+        )));
     }
     let dev = model.device();
     // Encode prompt + trunk once, up to the deepest node.
     let mut trunk_cache = model.new_cache();
     let input = Tensor::new(&ids[..trunk_len], dev)?.unsqueeze(0)?;
     let h = model.forward_hidden(&input, Some(&mut trunk_cache), None)?.squeeze(0)?; // [L, hidden]
-    // Logits predicting each node's first new token come from the position before the node.
+                                                                                     // Logits predicting each node's first new token come from the position before the node.
     let pos: Vec<u32> = node_len.iter().map(|&l| (l - 1) as u32).collect();
     let node_logits = model.logits(&h.index_select(&Tensor::new(pos.as_slice(), dev)?, 0)?)?; // [n, vocab]
-    // Fork: one cache row per branch, each the trunk cut at its node, left-padded together.
-    let forks: Vec<KvCache> = node_len.iter().map(|&l| trunk_cache.truncate(l)).collect::<candle_core::Result<_>>()?;
+                                                                                              // Fork: one cache row per branch, each the trunk cut at its node, left-padded together.
+    let forks: Vec<KvCache> = node_len
+        .iter()
+        .map(|&l| trunk_cache.truncate(l))
+        .collect::<candle_core::Result<_>>()?;
     let mut refs = Vec::with_capacity(node_len.len() * k);
     let mut row_node = Vec::with_capacity(node_len.len() * k);
     for (i, f) in forks.iter().enumerate() {
@@ -126,10 +148,22 @@ pub fn generate_tree_ids(
     let mut branches = Vec::with_capacity(rows.len());
     for (r, row) in rows.into_iter().enumerate() {
         let g = row.into_generation();
-        branches.push(Branch { node: r / k, sample: r % k, tokens: g.tokens, text: g.text, logprobs: g.logprobs, finish: g.finish });
+        branches.push(Branch {
+            node: r / k,
+            sample: r % k,
+            tokens: g.tokens,
+            text: g.text,
+            logprobs: g.logprobs,
+            finish: g.finish,
+        });
     }
     let unique = trunk_len + count_unique(&branches, node_len);
-    Ok(TreeOutput { branches, node_prefix_len: node_len.to_vec(), tokens_computed: trunk_len + stats.tokens_computed, unique_tokens: unique })
+    Ok(TreeOutput {
+        branches,
+        node_prefix_len: node_len.to_vec(),
+        tokens_computed: trunk_len + stats.tokens_computed,
+        unique_tokens: unique,
+    })
 }
 
 /// Distinct (prefix, token) paths over all branches: identical samples at a node count once.

@@ -43,11 +43,27 @@ fn left_padded_rows_match_rows_alone() {
     let real_b = batch.get(1).unwrap().narrow(0, 3, 2).unwrap();
     assert!(max_abs_diff(&real_b, &lb.get(0).unwrap()) < 1e-4);
     // And the next decoded token continues each row correctly.
-    let step = m.forward(&Tensor::new(&[[60u32], [9]], &Device::Cpu).unwrap(), Some(&mut cache), None).unwrap();
+    let step = m
+        .forward(
+            &Tensor::new(&[[60u32], [9]], &Device::Cpu).unwrap(),
+            Some(&mut cache),
+            None,
+        )
+        .unwrap();
     let la2 = m.forward(&ids(&[10, 20, 30, 40, 50, 60]), None, None).unwrap();
     let lb2 = m.forward(&ids(&[7, 8, 9]), None, None).unwrap();
-    assert!(max_abs_diff(&step.get(0).unwrap().get(0).unwrap(), &la2.get(0).unwrap().get(5).unwrap()) < 1e-4);
-    assert!(max_abs_diff(&step.get(1).unwrap().get(0).unwrap(), &lb2.get(0).unwrap().get(2).unwrap()) < 1e-4);
+    assert!(
+        max_abs_diff(
+            &step.get(0).unwrap().get(0).unwrap(),
+            &la2.get(0).unwrap().get(5).unwrap()
+        ) < 1e-4
+    );
+    assert!(
+        max_abs_diff(
+            &step.get(1).unwrap().get(0).unwrap(),
+            &lb2.get(0).unwrap().get(2).unwrap()
+        ) < 1e-4
+    );
     assert_eq!(cache.real_lens(), &[6, 3]);
 }
 
@@ -68,15 +84,26 @@ fn saved_model_reloads_with_same_logits() {
     let tok = tiny_tokenizer();
     let dir = tempfile::tempdir().unwrap();
     tsp_model::load::save_hf(&m, &tok, dir.path()).unwrap();
-    for f in ["config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"] {
+    for f in [
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+    ] {
         assert!(dir.path().join(f).is_file(), "{f} missing");
     }
     let loaded = tsp_model::load::load(dir.path().to_str().unwrap(), &Device::Cpu).unwrap();
     assert_eq!(loaded.model.cfg, m.cfg);
     let x = ids(&[3, 1, 4, 1, 5, 9, 2, 6]);
-    let d = max_abs_diff(&m.forward(&x, None, None).unwrap(), &loaded.model.forward(&x, None, None).unwrap());
+    let d = max_abs_diff(
+        &m.forward(&x, None, None).unwrap(),
+        &loaded.model.forward(&x, None, None).unwrap(),
+    );
     assert!(d < 1e-4, "reloaded model differs by {d}");
-    assert_eq!(loaded.tokenizer.encode("def f(x):\n    return x").unwrap(), tok.encode("def f(x):\n    return x").unwrap());
+    assert_eq!(
+        loaded.tokenizer.encode("def f(x):\n    return x").unwrap(),
+        tok.encode("def f(x):\n    return x").unwrap()
+    );
 }
 
 #[test]

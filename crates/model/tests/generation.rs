@@ -8,7 +8,16 @@ use tsp_model::score::score;
 use tsp_model::tree::{encode_with_nodes, generate_tree};
 
 fn greedy(n: usize) -> GenParams {
-    GenParams { max_new_tokens: n, sampling: SampleParams { temperature: 0.0, top_p: 1.0 }, seed: 0, stop: vec![], stop_at_eos: false }
+    GenParams {
+        max_new_tokens: n,
+        sampling: SampleParams {
+            temperature: 0.0,
+            top_p: 1.0,
+        },
+        seed: 0,
+        stop: vec![],
+        stop_at_eos: false,
+    }
 }
 
 #[test]
@@ -16,7 +25,16 @@ fn same_seed_same_output() {
     // The untied fixture has logits of order 1, so sampling really varies with the seed.
     let m = tiny_model("qwen2", false);
     let tok = tiny_tokenizer();
-    let p = GenParams { max_new_tokens: 20, sampling: SampleParams { temperature: 1.0, top_p: 0.9 }, seed: 3, stop: vec![], stop_at_eos: false };
+    let p = GenParams {
+        max_new_tokens: 20,
+        sampling: SampleParams {
+            temperature: 1.0,
+            top_p: 0.9,
+        },
+        seed: 3,
+        stop: vec![],
+        stop_at_eos: false,
+    };
     let prompts = vec!["def add(a, b):".to_string()];
     let a = generate(&m, &tok, &prompts, &p, |_, _| {}).unwrap();
     let b = generate(&m, &tok, &prompts, &p, |_, _| {}).unwrap();
@@ -30,7 +48,10 @@ fn same_seed_same_output() {
 fn batched_greedy_matches_one_by_one_and_streams() {
     let m = tiny_model("qwen2", false);
     let tok = tiny_tokenizer();
-    let prompts: Vec<String> = ["import os\n", "x = 1", "def f():\n    return"].iter().map(|s| s.to_string()).collect();
+    let prompts: Vec<String> = ["import os\n", "x = 1", "def f():\n    return"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let mut streamed = vec![String::new(); 3];
     let batch = generate(&m, &tok, &prompts, &greedy(12), |i, s| streamed[i].push_str(s)).unwrap();
     for (i, p) in prompts.iter().enumerate() {
@@ -54,7 +75,10 @@ fn stop_sequence_cuts_text() {
     assert!(chars.len() >= 8, "too little text: {:?}", full.text);
     let stop: String = chars[5..7].iter().collect();
     let cut = full.text.find(&stop).unwrap();
-    let p = GenParams { stop: vec![stop.clone()], ..greedy(24) };
+    let p = GenParams {
+        stop: vec![stop.clone()],
+        ..greedy(24)
+    };
     let g = generate(&m, &tok, &prompts, &p, |_, _| {}).unwrap().remove(0);
     assert_eq!(g.finish, Finish::Stop);
     assert_eq!(g.text, full.text[..cut]);
@@ -88,16 +112,34 @@ fn tree_branches_equal_generation_from_scratch() {
 fn seeded_tree_is_reproducible_and_scores_match() {
     let m = tiny_model("qwen2", false);
     let tok = tiny_tokenizer();
-    let p = GenParams { max_new_tokens: 10, sampling: SampleParams { temperature: 1.0, top_p: 1.0 }, seed: 11, stop: vec![], stop_at_eos: false };
+    let p = GenParams {
+        max_new_tokens: 10,
+        sampling: SampleParams {
+            temperature: 1.0,
+            top_p: 1.0,
+        },
+        seed: 11,
+        stop: vec![],
+        stop_at_eos: false,
+    };
     let a = generate_tree(&m, &tok, "p:", "abc\ndef\nghi\n", &[4, 8], 4, &p).unwrap();
     let b = generate_tree(&m, &tok, "p:", "abc\ndef\nghi\n", &[4, 8], 4, &p).unwrap();
     for (x, y) in a.branches.iter().zip(&b.branches) {
         assert_eq!(x.tokens, y.tokens);
     }
-    assert!(a.branches.windows(2).any(|w| w[0].node == w[1].node && w[0].tokens != w[1].tokens), "samples at a node all equal");
+    assert!(
+        a.branches
+            .windows(2)
+            .any(|w| w[0].node == w[1].node && w[0].tokens != w[1].tokens),
+        "samples at a node all equal"
+    );
     // Scoring the sampled branches after their prefixes gives back the sampling log-probs.
     let (ids, node_len) = encode_with_nodes(&tok, "p:", "abc\ndef\nghi\n", &[4, 8]).unwrap();
-    let items: Vec<(Vec<u32>, Vec<u32>)> = a.branches.iter().map(|br| (ids[..node_len[br.node]].to_vec(), br.tokens.clone())).collect();
+    let items: Vec<(Vec<u32>, Vec<u32>)> = a
+        .branches
+        .iter()
+        .map(|br| (ids[..node_len[br.node]].to_vec(), br.tokens.clone()))
+        .collect();
     let scored = score(&m, &items, 3).unwrap();
     for (s, br) in scored.iter().zip(&a.branches) {
         for (x, y) in s.token_logprobs.iter().zip(&br.logprobs) {

@@ -21,7 +21,9 @@ fn assert_all_grads(varmap: &VarMap, m: &Model) {
     let data = varmap.data().lock().unwrap();
     assert!(!data.is_empty());
     for (name, v) in data.iter() {
-        let g = grads.get(v.as_tensor()).unwrap_or_else(|| panic!("{name}: no gradient"));
+        let g = grads
+            .get(v.as_tensor())
+            .unwrap_or_else(|| panic!("{name}: no gradient"));
         let s = g.abs().unwrap().sum_all().unwrap().to_scalar::<f32>().unwrap();
         assert!(s > 0.0, "{name}: zero gradient");
     }
@@ -41,9 +43,15 @@ fn full_fine_tuning_reaches_every_weight() {
 #[test]
 fn top_blocks_only_trains_the_top() {
     let cfg = tiny_config("llama", true);
-    let (m, varmap) = Model::load_trainable(&tiny_weights(&cfg, 1), &cfg, Trainable::TopBlocks(1), &Device::Cpu).unwrap();
+    let (m, varmap) =
+        Model::load_trainable(&tiny_weights(&cfg, 1), &cfg, Trainable::TopBlocks(1), &Device::Cpu).unwrap();
     let names: Vec<String> = varmap.data().lock().unwrap().keys().cloned().collect();
-    assert!(names.iter().all(|n| n.starts_with("model.layers.1.") || n == "model.norm.weight"), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("model.layers.1.") || n == "model.norm.weight"),
+        "{names:?}"
+    );
     assert_eq!(names.len(), 9 + 1);
     assert_all_grads(&varmap, &m);
 }
@@ -51,14 +59,27 @@ fn top_blocks_only_trains_the_top() {
 #[test]
 fn lora_adapters_get_gradients() {
     let mut m = tiny_model("qwen2", false);
-    let before = m.forward(&Tensor::new(&[[1u32, 2, 3]], &Device::Cpu).unwrap(), None, None).unwrap();
+    let before = m
+        .forward(&Tensor::new(&[[1u32, 2, 3]], &Device::Cpu).unwrap(), None, None)
+        .unwrap();
     let varmap = VarMap::new();
-    let cfg = LoraConfig { r: 4, alpha: 8.0, dropout: 0.0, ..LoraConfig::default() };
+    let cfg = LoraConfig {
+        r: 4,
+        alpha: 8.0,
+        dropout: 0.0,
+        ..LoraConfig::default()
+    };
     m.attach_lora(&cfg, &varmap).unwrap();
     assert_eq!(varmap.all_vars().len(), 2 * 7 * 2);
-    assert!(varmap.data().lock().unwrap().contains_key("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight"));
+    assert!(varmap
+        .data()
+        .lock()
+        .unwrap()
+        .contains_key("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight"));
     // B starts at zero: the adapted model computes the same function.
-    let after = m.forward(&Tensor::new(&[[1u32, 2, 3]], &Device::Cpu).unwrap(), None, None).unwrap();
+    let after = m
+        .forward(&Tensor::new(&[[1u32, 2, 3]], &Device::Cpu).unwrap(), None, None)
+        .unwrap();
     assert!(max_abs_diff(&before, &after) < 1e-6);
     // With B = 0 only B has a gradient; move B off zero so A's gradient flows too.
     for (name, v) in varmap.data().lock().unwrap().iter() {

@@ -19,13 +19,20 @@ fn cached(spec: &fetch::ModelSpec) -> Option<PathBuf> {
     if p.is_file() {
         Some(p)
     } else {
-        eprintln!("note: {} not in the model cache ({}); skipping (run dev/setup.d/30-model.sh)", spec.name, p.display());
+        eprintln!(
+            "note: {} not in the model cache ({}); skipping (run dev/setup.d/30-model.sh)",
+            spec.name,
+            p.display()
+        );
         None
     }
 }
 
 fn python_stdlib() -> Option<PathBuf> {
-    let out = std::process::Command::new("python3").args(["-c", "import os; print(os.path.dirname(os.__file__))"]).output().ok()?;
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import os; print(os.path.dirname(os.__file__))"])
+        .output()
+        .ok()?;
     Some(PathBuf::from(String::from_utf8(out.stdout).ok()?.trim()))
 }
 
@@ -38,15 +45,37 @@ fn check(spec: &fetch::ModelSpec, tol: f32) {
         let text = case["text"].as_str().unwrap();
         let ids: Vec<u32> = serde_json::from_value(case["ids"].clone()).unwrap();
         assert_eq!(m.tokenizer.encode(text).unwrap(), ids, "token ids of {text:?}");
-        let logits = m.model.forward(&Tensor::new(ids.as_slice(), &Device::Cpu).unwrap().unsqueeze(0).unwrap(), None, None).unwrap().squeeze(0).unwrap();
+        let logits = m
+            .model
+            .forward(
+                &Tensor::new(ids.as_slice(), &Device::Cpu).unwrap().unsqueeze(0).unwrap(),
+                None,
+                None,
+            )
+            .unwrap()
+            .squeeze(0)
+            .unwrap();
         let cols: Vec<u32> = serde_json::from_value(case["cols"].clone()).unwrap();
-        let got = logits.index_select(&Tensor::new(cols.as_slice(), &Device::Cpu).unwrap(), 1).unwrap().to_vec2::<f32>().unwrap();
+        let got = logits
+            .index_select(&Tensor::new(cols.as_slice(), &Device::Cpu).unwrap(), 1)
+            .unwrap()
+            .to_vec2::<f32>()
+            .unwrap();
         let want: Vec<Vec<f32>> = serde_json::from_value(case["logits"].clone()).unwrap();
         for (a, b) in got.iter().flatten().zip(want.iter().flatten()) {
             worst = worst.max((a - b).abs());
         }
         let greedy: Vec<u32> = serde_json::from_value(case["greedy"].clone()).unwrap();
-        let p = GenParams { max_new_tokens: greedy.len(), sampling: SampleParams { temperature: 0.0, top_p: 1.0 }, seed: 0, stop: vec![], stop_at_eos: false };
+        let p = GenParams {
+            max_new_tokens: greedy.len(),
+            sampling: SampleParams {
+                temperature: 0.0,
+                top_p: 1.0,
+            },
+            seed: 0,
+            stop: vec![],
+            stop_at_eos: false,
+        };
         let (g, _) = generate_ids(&m.model, &m.tokenizer, &[ids.clone()], &p, &mut |_, _| {}).unwrap();
         assert_eq!(g[0].tokens, greedy, "{}: greedy tokens after {text:?}", spec.name);
     }
@@ -78,7 +107,10 @@ fn smollm2_matches_transformers() {
 
 #[test]
 fn qwen25_coder_matches_transformers() {
-    if !PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qwen2.5-coder-0.5b-reference.json").is_file() {
+    if !PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/qwen2.5-coder-0.5b-reference.json")
+        .is_file()
+    {
         eprintln!("note: no qwen2.5-coder reference recorded; skipping");
         return;
     }

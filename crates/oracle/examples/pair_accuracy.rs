@@ -55,7 +55,9 @@ fn main() {
             }
             let rec: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{file}:{}: {e}", i + 1));
             let name = rec["file_name"].as_str().unwrap_or("");
-            let Some(lang) = Language::from_path(std::path::Path::new(name)) else { continue };
+            let Some(lang) = Language::from_path(std::path::Path::new(name)) else {
+                continue;
+            };
             let vul_type = rec["vul_type"].as_str().unwrap_or("");
             let cwe: u16 = vul_type.trim_start_matches("cwe-").parse().unwrap_or(0);
             let before = rec["func_src_before"].as_str().unwrap_or("");
@@ -67,7 +69,9 @@ fn main() {
             n_sources += 2;
             let hit_b = fb.iter().any(|f| matches(cwe, f.cwe));
             let hit_a = fa.iter().any(|f| matches(cwe, f.cwe));
-            let e = rows.entry((format!("CWE-{cwe:03}"), lang.name().to_string())).or_default();
+            let e = rows
+                .entry((format!("CWE-{cwe:03}"), lang.name().to_string()))
+                .or_default();
             e[0] += 1;
             e[1] += hit_b as usize;
             e[2] += hit_a as usize;
@@ -86,14 +90,31 @@ fn main() {
             }
         }
     }
-    println!("{:<9} {:<11} {:>5} {:>8} {:>8}", "CWE", "language", "pairs", "recall", "false");
+    println!(
+        "{:<9} {:<11} {:>5} {:>8} {:>8}",
+        "CWE", "language", "pairs", "recall", "false"
+    );
     let mut tot = [0usize; 3];
     for ((cwe, lang), [n, b, a]) in &rows {
-        println!("{cwe:<9} {lang:<11} {n:>5} {:>7.1}% {:>7.1}%", 100.0 * *b as f64 / *n as f64, 100.0 * *a as f64 / *n as f64);
+        println!(
+            "{cwe:<9} {lang:<11} {n:>5} {:>7.1}% {:>7.1}%",
+            100.0 * *b as f64 / *n as f64,
+            100.0 * *a as f64 / *n as f64
+        );
         tot[0] += n;
         tot[1] += b;
         tot[2] += a;
     }
-    println!("{:<9} {:<11} {:>5} {:>7.1}% {:>7.1}%", "all", "", tot[0], 100.0 * tot[1] as f64 / tot[0] as f64, 100.0 * tot[2] as f64 / tot[0] as f64);
-    println!("scanned {n_sources} sources in {elapsed:.3}s on one thread: {:.0} sources/s", n_sources as f64 / elapsed);
+    println!(
+        "{:<9} {:<11} {:>5} {:>7.1}% {:>7.1}%",
+        "all",
+        "",
+        tot[0],
+        100.0 * tot[1] as f64 / tot[0] as f64,
+        100.0 * tot[2] as f64 / tot[0] as f64
+    );
+    println!(
+        "scanned {n_sources} sources in {elapsed:.3}s on one thread: {:.0} sources/s",
+        n_sources as f64 / elapsed
+    );
 }

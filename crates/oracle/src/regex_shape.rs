@@ -74,7 +74,9 @@ fn is_unbounded(b: &[u8], i: usize) -> bool {
         Some(b'*') | Some(b'+') => true,
         Some(b'{') => {
             let rest = &b[i + 1..];
-            let Some(end) = rest.iter().position(|&x| x == b'}') else { return false };
+            let Some(end) = rest.iter().position(|&x| x == b'}') else {
+                return false;
+            };
             let inner = std::str::from_utf8(&rest[..end]).unwrap_or("");
             match inner.split_once(',') {
                 Some((_, "")) => true,
@@ -101,14 +103,29 @@ mod tests {
 
     #[test]
     fn finds_nested_quantifiers() {
-        for p in [r"(a+)+$", r"^(\w*)*$", r"(.*,)+x", r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@)", r"(a|a)*b", r"(\d+){2,}"] {
+        for p in [
+            r"(a+)+$",
+            r"^(\w*)*$",
+            r"(.*,)+x",
+            r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@)",
+            r"(a|a)*b",
+            r"(\d+){2,}",
+        ] {
             assert!(catastrophic(p), "{p} should be flagged");
         }
     }
 
     #[test]
     fn accepts_linear_patterns() {
-        for p in [r"^[a-z]+$", r"(ab)+", r"^\d{3}-\d{4}$", r"(a|b)*c", r"[(]+", r"^(\w+)@(\w+)\.com$", r"\(+"] {
+        for p in [
+            r"^[a-z]+$",
+            r"(ab)+",
+            r"^\d{3}-\d{4}$",
+            r"(a|b)*c",
+            r"[(]+",
+            r"^(\w+)@(\w+)\.com$",
+            r"\(+",
+        ] {
             assert!(!catastrophic(p), "{p} should not be flagged");
         }
     }

@@ -53,7 +53,11 @@ impl RuleSet {
         let mut nodes: HashMap<&'static str, Vec<NodeRule>> = HashMap::new();
         for r in node_rules().into_iter().filter(|r| keep(r.meta)) {
             for k in r.kinds {
-                nodes.entry(*k).or_default().push(NodeRule { meta: r.meta, kinds: r.kinds, check: r.check });
+                nodes.entry(*k).or_default().push(NodeRule {
+                    meta: r.meta,
+                    kinds: r.kinds,
+                    check: r.check,
+                });
             }
         }
         RuleSet { calls, nodes }
@@ -79,7 +83,11 @@ mod tests {
     #[test]
     fn rule_ids_are_unique_and_prefixed_by_language() {
         let mut seen = HashSet::new();
-        for r in call_rules().iter().map(|r| r.meta).chain(node_rules().iter().map(|r| r.meta)) {
+        for r in call_rules()
+            .iter()
+            .map(|r| r.meta)
+            .chain(node_rules().iter().map(|r| r.meta))
+        {
             let prefix = match r.language {
                 Language::Python => "py-",
                 Language::C => "c-",

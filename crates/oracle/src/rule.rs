@@ -5,8 +5,8 @@
 //! that look at other syntax (regex literals, hard-coded secrets, C buffer operations) get the raw node.
 
 use crate::finding::{Finding, Severity, Span};
-use crate::syntax::Prepared;
 use crate::language::Language;
+use crate::syntax::Prepared;
 use crate::taint::Taint;
 pub use crate::value::{Shape, Value};
 

@@ -2,8 +2,8 @@
 //! the findings; scan many files in parallel.
 
 use crate::finding::Finding;
-use crate::language::Language;
 use crate::lang;
+use crate::language::Language;
 use crate::registry::RuleSet;
 use crate::syntax::Prepared;
 use rayon::prelude::*;
@@ -85,7 +85,8 @@ impl Scanner {
             let mut parsers = cell.borrow_mut();
             let parser = parsers.entry(language).or_insert_with(|| {
                 let mut p = tree_sitter::Parser::new();
-                p.set_language(&language.grammar()).expect("bundled grammar matches tree-sitter ABI");
+                p.set_language(&language.grammar())
+                    .expect("bundled grammar matches tree-sitter ABI");
                 p
             });
             let bytes = prep.text.as_bytes();
@@ -101,7 +102,9 @@ impl Scanner {
         })?;
         // The analyzers walk the tree recursively (with depth limits); give them a stack that the deepest
         // allowed walk fits in, whatever thread we are on (rayon workers and test threads have 2 MiB).
-        let mut findings = stacker::maybe_grow(ANALYSIS_STACK / 2, ANALYSIS_STACK, || lang::analyze(language, &tree, &prep, rules).findings);
+        let mut findings = stacker::maybe_grow(ANALYSIS_STACK / 2, ANALYSIS_STACK, || {
+            lang::analyze(language, &tree, &prep, rules).findings
+        });
         findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
         Some(findings)
@@ -116,12 +119,24 @@ impl Scanner {
     pub fn scan_file(&self, path: &Path, language: Option<Language>) -> Result<FileReport, ScanError> {
         let language = language
             .or_else(|| Language::from_path(path))
-            .ok_or_else(|| ScanError::UnknownLanguage { path: path.to_path_buf() })?;
-        let bytes = std::fs::read(path).map_err(|error| ScanError::Read { path: path.to_path_buf(), error })?;
+            .ok_or_else(|| ScanError::UnknownLanguage {
+                path: path.to_path_buf(),
+            })?;
+        let bytes = std::fs::read(path).map_err(|error| ScanError::Read {
+            path: path.to_path_buf(),
+            error,
+        })?;
         let findings = self
             .try_scan(language, &String::from_utf8_lossy(&bytes))
-            .ok_or_else(|| ScanError::ParseBudget { path: path.to_path_buf(), language })?;
-        Ok(FileReport { path: path.to_path_buf(), language, findings })
+            .ok_or_else(|| ScanError::ParseBudget {
+                path: path.to_path_buf(),
+                language,
+            })?;
+        Ok(FileReport {
+            path: path.to_path_buf(),
+            language,
+            findings,
+        })
     }
 
     /// Scans files in parallel, in the order given. Folders must be expanded first ([`collect_files`]).

@@ -35,7 +35,10 @@ impl Prepared {
         }
         let prefix = prefix.unwrap_or("");
         if prefix.is_empty() {
-            return Prepared { text: src.to_string(), removed: Vec::new() };
+            return Prepared {
+                text: src.to_string(),
+                removed: Vec::new(),
+            };
         }
         let mut text = String::with_capacity(src.len());
         let mut removed = Vec::new();
@@ -52,7 +55,10 @@ impl Prepared {
     }
 
     pub fn plain(src: &str) -> Prepared {
-        Prepared { text: src.to_string(), removed: Vec::new() }
+        Prepared {
+            text: src.to_string(),
+            removed: Vec::new(),
+        }
     }
 
     /// The 1-based span of `node` in the original source.
@@ -83,7 +89,16 @@ pub fn dotted(node: Node, src: &str, attr_kinds: &[&str], field_obj: &str, field
             (Some(o), Some(a)) => format!("{}.{}", dotted(o, src, attr_kinds, field_obj, field_attr), text(a, src)),
             _ => text(node, src).to_string(),
         }
-    } else if matches!(kind, "identifier" | "field_identifier" | "property_identifier" | "package_identifier" | "type_identifier" | "this" | "self") {
+    } else if matches!(
+        kind,
+        "identifier"
+            | "field_identifier"
+            | "property_identifier"
+            | "package_identifier"
+            | "type_identifier"
+            | "this"
+            | "self"
+    ) {
         text(node, src).to_string()
     } else if kind == "call" || kind == "call_expression" {
         match node.child_by_field_name("function") {

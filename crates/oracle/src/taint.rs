@@ -78,13 +78,19 @@ impl Taint {
             user,
             built: false,
             weak: false,
-            origin: Some(Origin { what: what.into().into(), line }),
+            origin: Some(Origin {
+                what: what.into().into(),
+                line,
+            }),
         }
     }
 
     /// A value of unknown origin: object state or an undefined name (see [`Taint::weak`]).
     pub fn weak_source(what: impl Into<String>, line: usize) -> Taint {
-        Taint { weak: true, ..Taint::source(what, line, false) }
+        Taint {
+            weak: true,
+            ..Taint::source(what, line, false)
+        }
     }
 
     pub fn is_tainted(&self) -> bool {
@@ -148,7 +154,11 @@ mod tests {
 
     #[test]
     fn join_keeps_provenance_only_from_tainted_sides() {
-        let clean = Taint { user: true, built: true, ..Taint::clean() };
+        let clean = Taint {
+            user: true,
+            built: true,
+            ..Taint::clean()
+        };
         let param = Taint::source("parameter `x`", 1, false);
         let j = clean.join(&param);
         assert!(j.is_tainted());

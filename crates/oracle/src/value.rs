@@ -28,10 +28,16 @@ pub struct Value {
 
 impl Value {
     pub fn clean(shape: Shape) -> Value {
-        Value { taint: Taint::clean(), shape }
+        Value {
+            taint: Taint::clean(),
+            shape,
+        }
     }
     pub fn other(taint: Taint) -> Value {
-        Value { taint, shape: Shape::Other }
+        Value {
+            taint,
+            shape: Shape::Other,
+        }
     }
     pub fn str_const(&self) -> Option<&str> {
         match &self.shape {

@@ -13,13 +13,20 @@ fn c_fixtures_match_their_expectations() {
 }
 
 fn findings(lang: Language, src: &str) -> Vec<(u16, usize, String)> {
-    Scanner::default().scan(lang, src).into_iter().map(|f| (f.cwe, f.span.start_line, f.rule)).collect()
+    Scanner::default()
+        .scan(lang, src)
+        .into_iter()
+        .map(|f| (f.cwe, f.span.start_line, f.rule))
+        .collect()
 }
 
 #[test]
 fn unchecked_copy_length_is_cwe_787_on_the_length_line() {
     let src = "void f(char *d, const char *s, size_t n)\n{\n\tmemcpy(d, s, n);\n}\n";
-    assert_eq!(findings(Language::C, src), vec![(787, 3, "c-unchecked-copy-length".to_string())]);
+    assert_eq!(
+        findings(Language::C, src),
+        vec![(787, 3, "c-unchecked-copy-length".to_string())]
+    );
     let fixed = "void f(char *d, const char *s, size_t n)\n{\n\tif (n > 16)\n\t\treturn;\n\tmemcpy(d, s, n);\n}\n";
     assert!(findings(Language::C, fixed).is_empty());
 }
@@ -27,9 +34,16 @@ fn unchecked_copy_length_is_cwe_787_on_the_length_line() {
 #[test]
 fn a_check_of_the_source_variable_checks_what_was_derived_from_it() {
     let src = "int f(const int *t, int i)\n{\n\tint j = i + 1;\n\tif (i >= 15)\n\t\treturn 0;\n\treturn t[j];\n}\n";
-    assert!(findings(Language::C, src).is_empty(), "{:?}", findings(Language::C, src));
+    assert!(
+        findings(Language::C, src).is_empty(),
+        "{:?}",
+        findings(Language::C, src)
+    );
     let unchecked = "int f(const int *t, int i)\n{\n\tint j = i + 1;\n\treturn t[j];\n}\n";
-    assert_eq!(findings(Language::C, unchecked), vec![(125, 4, "c-out-of-bounds-read".to_string())]);
+    assert_eq!(
+        findings(Language::C, unchecked),
+        vec![(125, 4, "c-out-of-bounds-read".to_string())]
+    );
 }
 
 #[test]
@@ -43,7 +57,11 @@ fn null_and_free_states_have_their_cwes() {
 #[test]
 fn a_branch_that_returns_does_not_leak_its_free() {
     let src = "int f(struct s *p, int e)\n{\n\tif (e) {\n\t\tfree(p);\n\t\tgoto out;\n\t}\n\treturn p->n;\nout:\n\treturn -1;\n}\n";
-    assert!(findings(Language::C, src).is_empty(), "{:?}", findings(Language::C, src));
+    assert!(
+        findings(Language::C, src).is_empty(),
+        "{:?}",
+        findings(Language::C, src)
+    );
 }
 
 #[test]
@@ -53,7 +71,11 @@ fn cpp_uses_the_c_rules() {
     assert!(got.contains(&(416, 4, "c-use-after-free".to_string())), "{got:?}");
     assert!(got.contains(&(125, 5, "c-out-of-bounds-read".to_string())), "{got:?}");
     let fixed = "int Buffer::get(size_t idx) {\n  if (idx >= data_.size()) return -1;\n  return data_[idx];\n}\n";
-    assert!(findings(Language::Cpp, fixed).is_empty(), "{:?}", findings(Language::Cpp, fixed));
+    assert!(
+        findings(Language::Cpp, fixed).is_empty(),
+        "{:?}",
+        findings(Language::Cpp, fixed)
+    );
 }
 
 #[test]
@@ -86,34 +108,53 @@ fn sven_val_c_functions_scan_without_panic() {
         let path = e.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
         for (i, line) in text.lines().enumerate() {
-            let rec: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|err| panic!("{}:{}: {err}", path.display(), i + 1));
+            let rec: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|err| panic!("{}:{}: {err}", path.display(), i + 1));
             let name = rec["file_name"].as_str().unwrap_or("");
-            let Some(lang) = Language::from_path(std::path::Path::new(name)).filter(|l| matches!(l, Language::C | Language::Cpp)) else { continue };
+            let Some(lang) =
+                Language::from_path(std::path::Path::new(name)).filter(|l| matches!(l, Language::C | Language::Cpp))
+            else {
+                continue;
+            };
             for field in ["func_src_before", "func_src_after"] {
                 scanner.scan(lang, rec[field].as_str().unwrap_or(""));
                 scanned += 1;
             }
         }
     }
-    assert!(scanned > 50, "expected SVEN C functions in {}, scanned {scanned}", dir.display());
+    assert!(
+        scanned > 50,
+        "expected SVEN C functions in {}, scanned {scanned}",
+        dir.display()
+    );
 }
 
 #[test]
 fn a_comparison_with_zero_is_not_a_bounds_check() {
     let src = "void f(char *d, const char *s, size_t n)\n{\n\tif (n > 0)\n\t\tmemcpy(d, s, n);\n}\n";
-    assert_eq!(findings(Language::C, src), vec![(787, 4, "c-unchecked-copy-length".to_string())]);
+    assert_eq!(
+        findings(Language::C, src),
+        vec![(787, 4, "c-unchecked-copy-length".to_string())]
+    );
 }
 
 #[test]
 fn a_function_cut_out_without_its_return_type_still_has_tainted_parameters() {
     // SVEN cuts functions at the name when the return type sat on the line before.
     let src = "rfbHandle(rfbClient* client, int idx)\n{\n    return client->table[idx];\n}\n";
-    assert_eq!(findings(Language::C, src), vec![(125, 3, "c-out-of-bounds-read".to_string())]);
+    assert_eq!(
+        findings(Language::C, src),
+        vec![(125, 3, "c-out-of-bounds-read".to_string())]
+    );
 }
 
 #[test]
 fn long_callee_chains_do_not_overflow_the_stack() {
-    let chain = format!("void f(struct s *p) {{ {}p{}(1); }}", "(".repeat(30000), ")".repeat(30000));
+    let chain = format!(
+        "void f(struct s *p) {{ {}p{}(1); }}",
+        "(".repeat(30000),
+        ")".repeat(30000)
+    );
     Scanner::default().scan(Language::C, &chain);
     let fields = format!("void f(struct s *p) {{ p{}(1); }}", "->f".repeat(30000));
     Scanner::default().scan(Language::C, &fields);

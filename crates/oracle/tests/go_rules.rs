@@ -36,9 +36,18 @@ fn vulnerable_fixtures_are_reported_with_the_rules_cwe() {
     for (stem, id, cwe) in RULES {
         let path = root.join(format!("{stem}.vuln.go"));
         let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let found: Vec<_> = scanner.scan(Language::Go, &src).into_iter().filter(|f| f.rule == *id).collect();
+        let found: Vec<_> = scanner
+            .scan(Language::Go, &src)
+            .into_iter()
+            .filter(|f| f.rule == *id)
+            .collect();
         assert!(!found.is_empty(), "{}: {id} not reported", path.display());
-        assert!(found.iter().all(|f| f.cwe == *cwe), "{}: {id} reported with CWE {}, expected {cwe}", path.display(), found[0].cwe);
+        assert!(
+            found.iter().all(|f| f.cwe == *cwe),
+            "{}: {id} reported with CWE {}, expected {cwe}",
+            path.display(),
+            found[0].cwe
+        );
         let safe = root.join(format!("{stem}.safe.go"));
         assert!(safe.exists(), "{} is missing", safe.display());
     }
@@ -47,14 +56,21 @@ fn vulnerable_fixtures_are_reported_with_the_rules_cwe() {
 #[test]
 fn every_go_rule_has_a_fixture() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.1).collect();
-    for m in tsp_oracle::registry::all_meta().into_iter().filter(|m| m.language == Language::Go) {
+    for m in tsp_oracle::registry::all_meta()
+        .into_iter()
+        .filter(|m| m.language == Language::Go)
+    {
         assert!(ids.contains(&m.id), "rule {} has no fixture test", m.id);
     }
 }
 
 #[test]
 fn deeply_nested_go_does_not_overflow_the_stack() {
-    let deep = format!("func f(x int) int {{ return {}x{} }}", "(".repeat(20_000), ")".repeat(20_000));
+    let deep = format!(
+        "func f(x int) int {{ return {}x{} }}",
+        "(".repeat(20_000),
+        ")".repeat(20_000)
+    );
     let ifs = format!("func g(x bool) {{ {} }}", "if x { ".repeat(5_000) + &"}".repeat(5_000));
     let scanner = tsp_oracle::Scanner::default();
     for src in [deep, ifs, "\u{0}\u{ffff}`".to_string(), "func (".to_string()] {

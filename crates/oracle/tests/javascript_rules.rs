@@ -37,9 +37,18 @@ fn vulnerable_fixtures_are_reported_with_the_rules_cwe() {
     for (stem, id, cwe) in RULES {
         let path = root.join(format!("{stem}.vuln.js"));
         let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let found: Vec<_> = scanner.scan(Language::JavaScript, &src).into_iter().filter(|f| f.rule == *id).collect();
+        let found: Vec<_> = scanner
+            .scan(Language::JavaScript, &src)
+            .into_iter()
+            .filter(|f| f.rule == *id)
+            .collect();
         assert!(!found.is_empty(), "{}: {id} not reported", path.display());
-        assert!(found.iter().all(|f| f.cwe == *cwe), "{}: {id} reported with CWE {}, expected {cwe}", path.display(), found[0].cwe);
+        assert!(
+            found.iter().all(|f| f.cwe == *cwe),
+            "{}: {id} reported with CWE {}, expected {cwe}",
+            path.display(),
+            found[0].cwe
+        );
         let safe = root.join(format!("{stem}.safe.js"));
         assert!(safe.exists(), "{} is missing", safe.display());
     }
@@ -48,14 +57,21 @@ fn vulnerable_fixtures_are_reported_with_the_rules_cwe() {
 #[test]
 fn every_javascript_rule_has_a_fixture() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.1).collect();
-    for m in tsp_oracle::registry::all_meta().into_iter().filter(|m| m.language == Language::JavaScript) {
+    for m in tsp_oracle::registry::all_meta()
+        .into_iter()
+        .filter(|m| m.language == Language::JavaScript)
+    {
         assert!(ids.contains(&m.id), "rule {} has no fixture test", m.id);
     }
 }
 
 #[test]
 fn deeply_nested_javascript_does_not_overflow_the_stack() {
-    let deep = format!("function f(x) {{ return {}x{}; }}", "(".repeat(20_000), ")".repeat(20_000));
+    let deep = format!(
+        "function f(x) {{ return {}x{}; }}",
+        "(".repeat(20_000),
+        ")".repeat(20_000)
+    );
     let calls = format!("function g(x) {{ {} }}", "if (x) { ".repeat(5_000) + &"}".repeat(5_000));
     let scanner = tsp_oracle::Scanner::default();
     for src in [deep, calls, "\u{0}\u{ffff}`${".to_string(), "function (".to_string()] {

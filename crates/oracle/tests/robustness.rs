@@ -12,7 +12,9 @@ fn nested(open: &str, close: &str, inner: &str, n: usize) -> String {
 fn odd_inputs_do_not_panic_in_any_language() {
     let scanner = Scanner::default();
     let big_py = "def f(c, x):\n    c.execute('SELECT * FROM t WHERE a = ' + x)\n".repeat(10 * 1024 * 1024 / 64);
-    let binary: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
+    let binary: Vec<u8> = (0..65536u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
     let inputs: Vec<Vec<u8>> = vec![
         Vec::new(),
         b"\n\n\t  \n".to_vec(),
@@ -35,7 +37,11 @@ fn odd_inputs_do_not_panic_in_any_language() {
     }
     // The 10 MB file is analyzed, not skipped: every repetition's injection is reported.
     let findings = scanner.scan(Language::Python, &big_py);
-    assert!(findings.len() > 100_000, "only {} findings in 10 MB of injections", findings.len());
+    assert!(
+        findings.len() > 100_000,
+        "only {} findings in 10 MB of injections",
+        findings.len()
+    );
 }
 
 #[test]
@@ -53,7 +59,11 @@ fn every_file_of_the_shared_corpora_scans_without_panic() {
         .collect();
     files.sort();
     for f in files {
-        for line in std::fs::read_to_string(&f).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+        for line in std::fs::read_to_string(&f)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+        {
             let rec: serde_json::Value = serde_json::from_str(line).unwrap();
             let name = rec["file_name"].as_str().unwrap_or("");
             // Unknown extensions (rb, java) are scanned as each language in turn: they must not panic either.
@@ -86,9 +96,16 @@ fn unreadable_paths_and_unknown_languages_are_named_in_errors() {
     std::fs::write(&odd, "hello").unwrap();
     let err = scanner.scan_file(&odd, None).unwrap_err();
     assert!(matches!(err, ScanError::UnknownLanguage { .. }));
-    assert!(err.to_string().contains("notes.txt") && err.to_string().contains("--lang"), "{err}");
+    assert!(
+        err.to_string().contains("notes.txt") && err.to_string().contains("--lang"),
+        "{err}"
+    );
     // With an explicit language the same file scans fine.
-    assert!(scanner.scan_file(&odd, Some(Language::Python)).unwrap().findings.is_empty());
+    assert!(scanner
+        .scan_file(&odd, Some(Language::Python))
+        .unwrap()
+        .findings
+        .is_empty());
 }
 
 #[test]
@@ -98,11 +115,17 @@ fn a_parse_far_from_the_grammar_is_cut_off_by_the_budget() {
     let scanner = Scanner::default();
     assert!(scanner.try_scan(Language::Cpp, &python).is_none());
     // The same text as Python parses within its budget and is analyzed.
-    assert_eq!(scanner.try_scan(Language::Python, &python).map(|f| f.len()), Some(400 * 1024 / 64));
+    assert_eq!(
+        scanner.try_scan(Language::Python, &python).map(|f| f.len()),
+        Some(400 * 1024 / 64)
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.cpp");
     std::fs::write(&path, &python).unwrap();
     let err = scanner.scan_file(&path, None).unwrap_err();
-    assert!(err.to_string().contains("big.cpp") && err.to_string().contains("budget"), "{err}");
+    assert!(
+        err.to_string().contains("big.cpp") && err.to_string().contains("budget"),
+        "{err}"
+    );
 }

@@ -25,7 +25,10 @@ fn main() {
         std::process::exit(2)
     });
     let tasks: Vec<&SecCodePltTask> = all.iter().filter(|t| t.task.has_tests()).collect();
-    let sb = Sandbox::new(Limits { wall: Duration::from_secs(timeout), ..Limits::default() });
+    let sb = Sandbox::new(Limits {
+        wall: Duration::from_secs(timeout),
+        ..Limits::default()
+    });
     for w in sb.warnings() {
         eprintln!("warning: {w}");
     }
@@ -33,7 +36,10 @@ fn main() {
         .iter()
         .flat_map(|t| {
             let v = t.task.vulnerable.clone().unwrap_or_default();
-            [Program::from_task(&t.task, &t.task.golden), Program::from_task(&t.task, &v)]
+            [
+                Program::from_task(&t.task, &t.task.golden),
+                Program::from_task(&t.task, &v),
+            ]
         })
         .collect();
     let start = Instant::now();
@@ -47,19 +53,47 @@ fn main() {
     let first_pass = start.elapsed();
 
     // Tasks that misbehave are run once more: a different outcome marks them flaky.
-    let bad: Vec<usize> = (0..tasks.len()).filter(|&i| !behaves(&results[2 * i], &results[2 * i + 1])).collect();
-    let rerun_programs: Vec<Program> = bad.iter().flat_map(|&i| [programs[2 * i].clone(), programs[2 * i + 1].clone()]).collect();
+    let bad: Vec<usize> = (0..tasks.len())
+        .filter(|&i| !behaves(&results[2 * i], &results[2 * i + 1]))
+        .collect();
+    let rerun_programs: Vec<Program> = bad
+        .iter()
+        .flat_map(|&i| [programs[2 * i].clone(), programs[2 * i + 1].clone()])
+        .collect();
     let rerun = tsp_sandbox::run_programs(&sb, &rerun_programs, &|_| {});
 
     let patched_ok = (0..tasks.len()).filter(|&i| all_pass(&results[2 * i])).count();
-    let vuln_caught = (0..tasks.len()).filter(|&i| results[2 * i + 1].any_not_pass(TestKind::Security)).count();
-    let vuln_functional = (0..tasks.len()).filter(|&i| results[2 * i + 1].all_pass(TestKind::Functional)).count();
-    println!("SecCodePLT: {} executable tasks of {} ({})", tasks.len(), all.len(), path);
-    println!("patched solutions passing every capability and safety case: {patched_ok} / {}", tasks.len());
-    println!("vulnerable solutions failing at least one safety case:      {vuln_caught} / {}", tasks.len());
-    println!("vulnerable solutions passing every capability case:         {vuln_functional} / {}", tasks.len());
+    let vuln_caught = (0..tasks.len())
+        .filter(|&i| results[2 * i + 1].any_not_pass(TestKind::Security))
+        .count();
+    let vuln_functional = (0..tasks.len())
+        .filter(|&i| results[2 * i + 1].all_pass(TestKind::Functional))
+        .count();
+    println!(
+        "SecCodePLT: {} executable tasks of {} ({})",
+        tasks.len(),
+        all.len(),
+        path
+    );
+    println!(
+        "patched solutions passing every capability and safety case: {patched_ok} / {}",
+        tasks.len()
+    );
+    println!(
+        "vulnerable solutions failing at least one safety case:      {vuln_caught} / {}",
+        tasks.len()
+    );
+    println!(
+        "vulnerable solutions passing every capability case:         {vuln_functional} / {}",
+        tasks.len()
+    );
     println!("tasks where both hold: {} / {}", tasks.len() - bad.len(), tasks.len());
-    println!("{} programs in {:.1}s ({:.1} programs/s), wall limit {timeout}s", programs.len(), first_pass.as_secs_f64(), programs.len() as f64 / first_pass.as_secs_f64());
+    println!(
+        "{} programs in {:.1}s ({:.1} programs/s), wall limit {timeout}s",
+        programs.len(),
+        first_pass.as_secs_f64(),
+        programs.len() as f64 / first_pass.as_secs_f64()
+    );
 
     let mut by_reason: BTreeMap<String, Vec<String>> = BTreeMap::new();
     println!("\nmisbehaving tasks ({}):", bad.len());
@@ -95,14 +129,28 @@ fn outcomes(r: &ProgramResult) -> Vec<(String, Outcome)> {
 }
 
 fn last_line(s: &str) -> String {
-    s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().chars().take(140).collect()
+    s.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(140)
+        .collect()
 }
 
 /// Why a task misbehaves, starting with a class: `missing package`, `timeout`, `patched fails`, ...
 fn reason(t: &SecCodePltTask, patched: &ProgramResult, vulnerable: &ProgramResult) -> String {
     let bad: Vec<&TestResult> = patched.tests.iter().filter(|x| x.outcome != Outcome::Pass).collect();
-    if let Some(x) = bad.iter().find(|x| x.message.contains("ModuleNotFoundError") || x.message.contains("ImportError")) {
-        return format!("missing package: {} (install_requires {:?})", last_line(&x.message), t.install_requires);
+    if let Some(x) = bad
+        .iter()
+        .find(|x| x.message.contains("ModuleNotFoundError") || x.message.contains("ImportError"))
+    {
+        return format!(
+            "missing package: {} (install_requires {:?})",
+            last_line(&x.message),
+            t.install_requires
+        );
     }
     if let Some(x) = bad.first() {
         let what = match x.outcome {

@@ -37,12 +37,22 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str, default: usize| {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(default)
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
     };
     let rounds = arg("--rounds", 5);
     let n = arg("--programs", 24);
-    println!("{} threads, {n} programs per round, {rounds} rounds (median)", rayon::current_num_threads());
-    println!("{:<8} {:>14} {:>14} {:>8}", "language", "bare prog/s", "bwrap prog/s", "ratio");
+    println!(
+        "{} threads, {n} programs per round, {rounds} rounds (median)",
+        rayon::current_num_threads()
+    );
+    println!(
+        "{:<8} {:>14} {:>14} {:>8}",
+        "language", "bare prog/s", "bwrap prog/s", "ratio"
+    );
     for lang in [Language::Python, Language::C] {
         let mut rates = Vec::new();
         for iso in [Isolation::Unsandboxed, Isolation::Bubblewrap] {
@@ -60,12 +70,21 @@ fn main() {
                 let results = tsp_sandbox::run_programs(&sb, &programs, &|_| {});
                 let secs = t.elapsed().as_secs_f64();
                 for r in &results {
-                    assert!(r.tests.len() == 3 && r.tests.iter().all(|t| t.outcome == Outcome::Pass), "{r:#?}");
+                    assert!(
+                        r.tests.len() == 3 && r.tests.iter().all(|t| t.outcome == Outcome::Pass),
+                        "{r:#?}"
+                    );
                 }
                 per_round.push(n as f64 / secs);
             }
             rates.push(median(per_round));
         }
-        println!("{:<8} {:>14.1} {:>14.1} {:>7.2}x", lang.name(), rates[0], rates[1], rates[0] / rates[1]);
+        println!(
+            "{:<8} {:>14.1} {:>14.1} {:>7.2}x",
+            lang.name(),
+            rates[0],
+            rates[1],
+            rates[0] / rates[1]
+        );
     }
 }

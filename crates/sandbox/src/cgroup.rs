@@ -34,21 +34,34 @@ impl CgroupRoot {
             let rel = own.lines().find_map(|l| {
                 let mut parts = l.splitn(3, ':');
                 let (_, ctrls, path) = (parts.next()?, parts.next()?, parts.next()?);
-                ctrls.split(',').any(|c| c == ctrl).then(|| path.trim_start_matches('/').to_string())
+                ctrls
+                    .split(',')
+                    .any(|c| c == ctrl)
+                    .then(|| path.trim_start_matches('/').to_string())
             })?;
             let base = Path::new("/sys/fs/cgroup").join(ctrl);
             base.join("cgroup.procs").exists().then(|| base.join(rel))
         };
         static SANDBOXES: AtomicU64 = AtomicU64::new(0);
-        let name = format!("tsp-sandbox-{}-{}", std::process::id(), SANDBOXES.fetch_add(1, Ordering::Relaxed));
+        let name = format!(
+            "tsp-sandbox-{}-{}",
+            std::process::id(),
+            SANDBOXES.fetch_add(1, Ordering::Relaxed)
+        );
         let pids = path_of("pids")?.join(&name);
         fs::create_dir_all(&pids).ok()?;
         if !pids.join("pids.max").exists() {
             let _ = fs::remove_dir(&pids);
             return None;
         }
-        let memory = path_of("memory").map(|m| m.join(&name)).filter(|m| fs::create_dir_all(m).is_ok());
-        Some(CgroupRoot { pids, memory, next: AtomicU64::new(0) })
+        let memory = path_of("memory")
+            .map(|m| m.join(&name))
+            .filter(|m| fs::create_dir_all(m).is_ok());
+        Some(CgroupRoot {
+            pids,
+            memory,
+            next: AtomicU64::new(0),
+        })
     }
 
     pub(crate) fn has_memory(&self) -> bool {
@@ -58,12 +71,16 @@ impl CgroupRoot {
     /// A fresh cgroup pair for one run, with its limits written.
     pub(crate) fn run(&self, max_pids: u64, memory_bytes: u64) -> std::io::Result<RunCgroup> {
         let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let mut cg = RunCgroup { dirs: Vec::new(), procs: Vec::new() };
+        let mut cg = RunCgroup {
+            dirs: Vec::new(),
+            procs: Vec::new(),
+        };
         let pids = self.pids.join(format!("run-{n}"));
         fs::create_dir(&pids)?;
         cg.dirs.push(pids.clone());
         fs::write(pids.join("pids.max"), max_pids.to_string())?;
-        cg.procs.push(fs::OpenOptions::new().write(true).open(pids.join("cgroup.procs"))?);
+        cg.procs
+            .push(fs::OpenOptions::new().write(true).open(pids.join("cgroup.procs"))?);
         if let Some(mem) = &self.memory {
             let dir = mem.join(format!("run-{n}"));
             fs::create_dir(&dir)?;
@@ -71,7 +88,8 @@ impl CgroupRoot {
             fs::write(dir.join("memory.limit_in_bytes"), memory_bytes.to_string())?;
             // Without swap accounting this file is absent; the plain limit then suffices.
             let _ = fs::write(dir.join("memory.memsw.limit_in_bytes"), memory_bytes.to_string());
-            cg.procs.push(fs::OpenOptions::new().write(true).open(dir.join("cgroup.procs"))?);
+            cg.procs
+                .push(fs::OpenOptions::new().write(true).open(dir.join("cgroup.procs"))?);
         }
         Ok(cg)
     }
@@ -97,7 +115,10 @@ impl RunCgroup {
         self.dirs.iter().any(|d| {
             fs::read_to_string(d.join("memory.oom_control"))
                 .ok()
-                .and_then(|s| s.lines().find_map(|l| l.strip_prefix("oom_kill ").map(|n| n.trim() != "0")))
+                .and_then(|s| {
+                    s.lines()
+                        .find_map(|l| l.strip_prefix("oom_kill ").map(|n| n.trim() != "0"))
+                })
                 .unwrap_or(false)
         })
     }
@@ -172,4 +193,3 @@ pub(crate) fn join_in_child(fds: &[RawFd]) -> std::io::Result<()> {
     }
     Ok(())
 }
-

@@ -43,7 +43,11 @@ pub(crate) enum Protocol {
 pub(crate) enum Event {
     Plan(Vec<String>),
     Start(String),
-    Result { id: String, outcome: Outcome, message: String },
+    Result {
+        id: String,
+        outcome: Outcome,
+        message: String,
+    },
 }
 
 /// Test file name for a kind: `functional_test.py`.
@@ -134,7 +138,11 @@ pub(crate) fn parse_event(proto: Protocol, nonce: &str, line: &str) -> Option<Ev
             let id = v.get("id").and_then(|x| x.as_str()).map(str::to_string);
             match v.get("ev")?.as_str()? {
                 "plan" => Some(Event::Plan(
-                    v.get("ids")?.as_array()?.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+                    v.get("ids")?
+                        .as_array()?
+                        .iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect(),
                 )),
                 "start" => Some(Event::Start(id?)),
                 "result" => {
@@ -145,7 +153,11 @@ pub(crate) fn parse_event(proto: Protocol, nonce: &str, line: &str) -> Option<Ev
                         _ => Outcome::Error,
                     };
                     let message = v.get("message").and_then(|m| m.as_str()).unwrap_or("").to_string();
-                    Some(Event::Result { id: id?, outcome, message })
+                    Some(Event::Result {
+                        id: id?,
+                        outcome,
+                        message,
+                    })
                 }
                 _ => None,
             }
@@ -155,14 +167,26 @@ pub(crate) fn parse_event(proto: Protocol, nonce: &str, line: &str) -> Option<Ev
                 let name = rest.trim();
                 return (!name.contains('/')).then(|| Event::Start(name.to_string()));
             }
-            for (tag, outcome) in [("--- PASS: ", Outcome::Pass), ("--- FAIL: ", Outcome::Fail), ("--- SKIP: ", Outcome::Fail)] {
+            for (tag, outcome) in [
+                ("--- PASS: ", Outcome::Pass),
+                ("--- FAIL: ", Outcome::Fail),
+                ("--- SKIP: ", Outcome::Fail),
+            ] {
                 if let Some(rest) = line.strip_prefix(tag) {
                     let name = rest.split_whitespace().next()?;
                     if name.contains('/') {
                         return None;
                     }
-                    let message = if tag == "--- SKIP: " { "test skipped".to_string() } else { String::new() };
-                    return Some(Event::Result { id: name.to_string(), outcome, message });
+                    let message = if tag == "--- SKIP: " {
+                        "test skipped".to_string()
+                    } else {
+                        String::new()
+                    };
+                    return Some(Event::Result {
+                        id: name.to_string(),
+                        outcome,
+                        message,
+                    });
                 }
             }
             None
@@ -221,18 +245,34 @@ mod tests {
 
     #[test]
     fn go_lines_parse() {
-        assert_eq!(parse_event(Protocol::GoTest, "", "=== RUN   TestA"), Some(Event::Start("TestA".into())));
+        assert_eq!(
+            parse_event(Protocol::GoTest, "", "=== RUN   TestA"),
+            Some(Event::Start("TestA".into()))
+        );
         assert_eq!(
             parse_event(Protocol::GoTest, "", "--- FAIL: TestB (0.00s)"),
-            Some(Event::Result { id: "TestB".into(), outcome: Outcome::Fail, message: String::new() })
+            Some(Event::Result {
+                id: "TestB".into(),
+                outcome: Outcome::Fail,
+                message: String::new()
+            })
         );
-        assert_eq!(parse_event(Protocol::GoTest, "", "    --- PASS: TestB/sub (0.00s)"), None);
+        assert_eq!(
+            parse_event(Protocol::GoTest, "", "    --- PASS: TestB/sub (0.00s)"),
+            None
+        );
     }
 
     #[test]
     fn markers_need_the_nonce() {
         let line = r#"noise@@TSP abc {"ev":"result","id":"security::t","outcome":"fail","message":"m"}"#;
-        assert!(matches!(parse_event(Protocol::Marker, "abc", line), Some(Event::Result { outcome: Outcome::Fail, .. })));
+        assert!(matches!(
+            parse_event(Protocol::Marker, "abc", line),
+            Some(Event::Result {
+                outcome: Outcome::Fail,
+                ..
+            })
+        ));
         assert_eq!(parse_event(Protocol::Marker, "xyz", line), None);
     }
 

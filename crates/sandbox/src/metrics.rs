@@ -85,7 +85,10 @@ pub fn score<'a>(samples: impl IntoIterator<Item = (&'a Task, Vec<&'a ProgramRes
         for cwe in &task.cwes {
             by_cwe.entry(cwe.clone()).or_default().add(task, &results);
         }
-        by_lang.entry(task.language.name().to_string()).or_default().add(task, &results);
+        by_lang
+            .entry(task.language.name().to_string())
+            .or_default()
+            .add(task, &results);
     }
     Report {
         overall: overall.scores(),
@@ -108,7 +111,10 @@ mod tests {
             stdout_tail: String::new(),
             stderr_tail: String::new(),
         };
-        ProgramResult { tests: vec![t(TestKind::Functional, f), t(TestKind::Security, s)], millis: 0 }
+        ProgramResult {
+            tests: vec![t(TestKind::Functional, f), t(TestKind::Security, s)],
+            millis: 0,
+        }
     }
 
     #[test]

@@ -85,7 +85,12 @@ pub(crate) fn run(
     is_event: &(dyn Fn(&str) -> bool + Sync),
 ) -> std::io::Result<ProcessOutput> {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let ChildSetup { rlimits, cgroup_fds, seccomp_in_child, pass_fds } = setup;
+    let ChildSetup {
+        rlimits,
+        cgroup_fds,
+        seccomp_in_child,
+        pass_fds,
+    } = setup;
     unsafe {
         cmd.pre_exec(move || {
             // New session: the child leads a process group we can kill as one.
@@ -95,7 +100,10 @@ pub(crate) fn run(
             // If the runner dies, so does the child.
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             for &(res, lim) in &rlimits {
-                let r = libc::rlimit { rlim_cur: lim, rlim_max: lim };
+                let r = libc::rlimit {
+                    rlim_cur: lim,
+                    rlim_max: lim,
+                };
                 if libc::setrlimit(res, &r) != 0 {
                     return Err(std::io::Error::last_os_error());
                 }

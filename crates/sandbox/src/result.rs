@@ -77,6 +77,9 @@ impl ProgramResult {
     }
 
     pub fn count(&self, kind: TestKind, outcome: Outcome) -> usize {
-        self.tests.iter().filter(|t| t.kind == kind && t.outcome == outcome).count()
+        self.tests
+            .iter()
+            .filter(|t| t.kind == kind && t.outcome == outcome)
+            .count()
     }
 }

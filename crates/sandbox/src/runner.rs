@@ -51,7 +51,13 @@ impl Sandbox {
         for (kind, _) in lang::sources(p) {
             if !tests.iter().any(|t| t.kind == kind) {
                 let file = lang::test_file(kind, p.language);
-                tests.push(error_result(kind, "<load>", format!("no tests found in {file}"), "", ""));
+                tests.push(error_result(
+                    kind,
+                    "<load>",
+                    format!("no tests found in {file}"),
+                    "",
+                    "",
+                ));
             }
         }
         // Output of passing tests is noise, and a pipeline keeps thousands of results.
@@ -59,7 +65,10 @@ impl Sandbox {
             t.stdout_tail.clear();
             t.stderr_tail.clear();
         }
-        ProgramResult { tests, millis: start.elapsed().as_millis() as u64 }
+        ProgramResult {
+            tests,
+            millis: start.elapsed().as_millis() as u64,
+        }
     }
 
     fn try_run(&self, p: &Program) -> std::io::Result<Vec<TestResult>> {
@@ -68,7 +77,9 @@ impl Sandbox {
         }
         let dir = tempfile::Builder::new().prefix("p-").tempdir_in(self.scratch.path())?;
         let nonce = nonce();
-        let plan = self.prepare(p, dir.path()).map_err(|e| ctx(e, "preparing the program directory"))?;
+        let plan = self
+            .prepare(p, dir.path())
+            .map_err(|e| ctx(e, "preparing the program directory"))?;
         let exec = |e: &Exec0, writable: bool| Exec {
             dir: dir.path(),
             writable_dir: writable,
@@ -83,9 +94,15 @@ impl Sandbox {
         };
         let mut results: HashMap<String, TestResult> = HashMap::new();
         if let Some(b) = &plan.build {
-            let out = self.exec(&exec(b, true), &|_| false).map_err(|e| ctx(e, "starting the build"))?;
+            let out = self
+                .exec(&exec(b, true), &|_| false)
+                .map_err(|e| ctx(e, "starting the build"))?;
             if out.timed_out || !out.status.is_some_and(|s| s.success()) {
-                let msg = format!("build failed ({}):\n{}", out.ending(), tail_chars(&out.stderr_tail, 3000));
+                let msg = format!(
+                    "build failed ({}):\n{}",
+                    out.ending(),
+                    tail_chars(&out.stderr_tail, 3000)
+                );
                 let ids = if order.is_empty() { load_ids(p) } else { order.clone() };
                 return Ok(ids
                     .iter()
@@ -104,7 +121,9 @@ impl Sandbox {
         let is_event = |line: &str| lang::is_event_line(proto, &nonce, line);
         // Go reports bare test names; map them back to ids.
         let go_ids: HashMap<String, String> = match (&plan.discovery, proto) {
-            (Discovery::Static(t), Protocol::GoTest) => t.iter().map(|(k, n)| (n.clone(), lang::test_id(*k, n))).collect(),
+            (Discovery::Static(t), Protocol::GoTest) => {
+                t.iter().map(|(k, n)| (n.clone(), lang::test_id(*k, n))).collect()
+            }
             _ => HashMap::new(),
         };
         let to_id = |raw: String| go_ids.get(&raw).cloned().unwrap_or(raw);
@@ -155,7 +174,11 @@ impl Sandbox {
             }
             if !planned {
                 // The harness died before it could even list the tests.
-                let msg = format!("the test harness did not start ({}):\n{}", out.ending(), tail_chars(&out.stderr_tail, 3000));
+                let msg = format!(
+                    "the test harness did not start ({}):\n{}",
+                    out.ending(),
+                    tail_chars(&out.stderr_tail, 3000)
+                );
                 return Ok(load_ids(p)
                     .iter()
                     .map(|id| {
@@ -218,7 +241,11 @@ impl Sandbox {
         let mem = self.limits.memory_bytes;
         let mem_mb = (mem >> 20).max(64);
         // Without a memory cgroup, runtimes that reserve big address ranges still need some bound.
-        let loose_as = if self.has_memory_cgroup() { None } else { Some(mem.saturating_mul(8)) };
+        let loose_as = if self.has_memory_cgroup() {
+            None
+        } else {
+            Some(mem.saturating_mul(8))
+        };
         let path = |t: &PathBuf| t.to_string_lossy().into_owned();
         Ok(match lang {
             Language::Python => {
@@ -232,11 +259,21 @@ impl Sandbox {
                     batching: Batching::Batch,
                     protocol: Protocol::Marker,
                     run: Box::new(move |nonce, ids| Exec0 {
-                        argv: [python.clone(), "-B".into(), "-E".into(), "-s".into(), "tsp_harness.py".into(), nonce.into()]
-                            .into_iter()
-                            .chain(ids.iter().cloned())
-                            .collect(),
-                        env: vec![("PYTHONIOENCODING".into(), "utf-8".into()), ("PYTHONHASHSEED".into(), "0".into())],
+                        argv: [
+                            python.clone(),
+                            "-B".into(),
+                            "-E".into(),
+                            "-s".into(),
+                            "tsp_harness.py".into(),
+                            nonce.into(),
+                        ]
+                        .into_iter()
+                        .chain(ids.iter().cloned())
+                        .collect(),
+                        env: vec![
+                            ("PYTHONIOENCODING".into(), "utf-8".into()),
+                            ("PYTHONHASHSEED".into(), "0".into()),
+                        ],
                         address_space: Some(mem),
                     }),
                 }
@@ -253,7 +290,10 @@ impl Sandbox {
                     batching: Batching::Batch,
                     protocol: Protocol::Marker,
                     run: Box::new(move |nonce, ids| Exec0 {
-                        argv: [node.clone(), heap.clone(), "tsp_harness.js".into(), nonce.into()].into_iter().chain(ids.iter().cloned()).collect(),
+                        argv: [node.clone(), heap.clone(), "tsp_harness.js".into(), nonce.into()]
+                            .into_iter()
+                            .chain(ids.iter().cloned())
+                            .collect(),
                         env: vec![],
                         address_space: loose_as,
                     }),
@@ -275,12 +315,20 @@ impl Sandbox {
                     ("GO111MODULE".into(), "on".into()),
                     ("CGO_ENABLED".into(), "0".into()),
                 ];
-                let names: HashMap<String, String> = tests.iter().map(|(k, n)| (lang::test_id(*k, n), n.clone())).collect();
+                let names: HashMap<String, String> =
+                    tests.iter().map(|(k, n)| (lang::test_id(*k, n), n.clone())).collect();
                 let gomem = format!("{}MiB", mem_mb * 3 / 4);
                 Plan {
                     files: vec!["tsp.test".into()],
                     build: Some(Exec0 {
-                        argv: vec![go, "test".into(), "-c".into(), "-o".into(), "tsp.test".into(), ".".into()],
+                        argv: vec![
+                            go,
+                            "test".into(),
+                            "-c".into(),
+                            "-o".into(),
+                            "tsp.test".into(),
+                            ".".into(),
+                        ],
                         env,
                         address_space: None,
                     }),
@@ -320,11 +368,25 @@ impl Sandbox {
                 Plan {
                     files: vec!["tsp_tests".into()],
                     build: Some(Exec0 {
-                        argv: [cc.as_str(), std, "-g", "-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
-                            .into_iter()
-                            .chain(["-fno-omit-frame-pointer", "-w", "-o", "tsp_tests", main_file.as_str(), "-lm"])
-                            .map(str::to_string)
-                            .collect(),
+                        argv: [
+                            cc.as_str(),
+                            std,
+                            "-g",
+                            "-O1",
+                            "-fsanitize=address,undefined",
+                            "-fno-sanitize-recover=all",
+                        ]
+                        .into_iter()
+                        .chain([
+                            "-fno-omit-frame-pointer",
+                            "-w",
+                            "-o",
+                            "tsp_tests",
+                            main_file.as_str(),
+                            "-lm",
+                        ])
+                        .map(str::to_string)
+                        .collect(),
                         env: vec![],
                         address_space: None,
                     }),
@@ -332,10 +394,16 @@ impl Sandbox {
                     batching: Batching::PerTest,
                     protocol: Protocol::Marker,
                     run: Box::new(move |nonce, ids| Exec0 {
-                        argv: ["./tsp_tests".to_string(), nonce.to_string()].into_iter().chain(ids.iter().cloned()).collect(),
+                        argv: ["./tsp_tests".to_string(), nonce.to_string()]
+                            .into_iter()
+                            .chain(ids.iter().cloned())
+                            .collect(),
                         env: vec![
                             ("ASAN_OPTIONS".into(), asan.clone()),
-                            ("UBSAN_OPTIONS".into(), "halt_on_error=1:print_stacktrace=1:exitcode=87".into()),
+                            (
+                                "UBSAN_OPTIONS".into(),
+                                "halt_on_error=1:print_stacktrace=1:exitcode=87".into(),
+                            ),
                         ],
                         address_space: None,
                     }),
@@ -395,7 +463,9 @@ fn nonce() -> String {
     let mut b = [0u8; 8];
     let n = unsafe { libc::getrandom(b.as_mut_ptr().cast(), b.len(), 0) };
     if n != 8 {
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
         b = (t.as_nanos() as u64 ^ (std::process::id() as u64) << 32).to_le_bytes();
     }
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -407,7 +477,10 @@ fn ctx(e: std::io::Error, what: &str) -> std::io::Error {
 
 /// `<load>` ids for each test file of a program (tests unknown when nothing could run).
 fn load_ids(p: &Program) -> Vec<String> {
-    lang::sources(p).into_iter().map(|(k, _)| lang::test_id(k, "<load>")).collect()
+    lang::sources(p)
+        .into_iter()
+        .map(|(k, _)| lang::test_id(k, "<load>"))
+        .collect()
 }
 
 fn error_result(kind: TestKind, name: &str, message: String, stdout: &str, stderr: &str) -> TestResult {
@@ -424,9 +497,9 @@ fn error_result(kind: TestKind, name: &str, message: String, stdout: &str, stder
 /// Why a process died, with the most telling part of its stderr.
 fn describe_crash(out: &crate::process::ProcessOutput) -> String {
     let err = &out.stderr_tail;
-    let sanitizer = err
-        .lines()
-        .find(|l| l.contains("ERROR: AddressSanitizer") || l.contains("runtime error:") || l.contains("ERROR: LeakSanitizer"));
+    let sanitizer = err.lines().find(|l| {
+        l.contains("ERROR: AddressSanitizer") || l.contains("runtime error:") || l.contains("ERROR: LeakSanitizer")
+    });
     match sanitizer {
         Some(line) => format!("sanitizer report: {}", line.trim()),
         None => format!("{}\n{}", out.ending(), tail_chars(err, 1500)),

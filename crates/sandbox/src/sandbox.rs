@@ -99,7 +99,11 @@ impl Sandbox {
     /// The strongest isolation this machine allows, with warnings for what is missing.
     pub fn new(limits: Limits) -> Sandbox {
         let bwrap_ok = bwrap_works();
-        let iso = if bwrap_ok { Isolation::Bubblewrap } else { Isolation::Fallback };
+        let iso = if bwrap_ok {
+            Isolation::Bubblewrap
+        } else {
+            Isolation::Fallback
+        };
         let mut sb = Sandbox::with_isolation(limits, iso).expect("fallback isolation is always available");
         if !bwrap_ok {
             sb.warnings.insert(
@@ -118,8 +122,16 @@ impl Sandbox {
             return Err("bubblewrap (bwrap) is not installed or cannot create namespaces here".into());
         }
         let mut warnings = Vec::new();
-        let cgroups = if isolation == Isolation::Unsandboxed { None } else { CgroupRoot::create() };
-        let process_limit = if cgroups.is_some() { ProcessLimit::Cgroup } else { ProcessLimit::NoFork };
+        let cgroups = if isolation == Isolation::Unsandboxed {
+            None
+        } else {
+            CgroupRoot::create()
+        };
+        let process_limit = if cgroups.is_some() {
+            ProcessLimit::Cgroup
+        } else {
+            ProcessLimit::NoFork
+        };
         if isolation != Isolation::Unsandboxed {
             match &cgroups {
                 None => warnings.push(
@@ -139,7 +151,11 @@ impl Sandbox {
             deny_sockets: isolation == Isolation::Fallback,
             deny_fork: process_limit == ProcessLimit::NoFork && isolation != Isolation::Unsandboxed,
         };
-        let progs = if isolation == Isolation::Unsandboxed { Vec::new() } else { seccomp::filters(policy) };
+        let progs = if isolation == Isolation::Unsandboxed {
+            Vec::new()
+        } else {
+            seccomp::filters(policy)
+        };
         let (filters, child_filters) = match isolation {
             Isolation::Bubblewrap => (progs.iter().map(seccomp::to_bytes).collect(), Vec::new()),
             _ => (Vec::new(), progs),
@@ -192,7 +208,11 @@ impl Sandbox {
     }
 
     /// Runs one command under this sandbox's isolation.
-    pub(crate) fn exec(&self, e: &Exec<'_>, is_event: &(dyn Fn(&str) -> bool + Sync)) -> std::io::Result<ProcessOutput> {
+    pub(crate) fn exec(
+        &self,
+        e: &Exec<'_>,
+        is_event: &(dyn Fn(&str) -> bool + Sync),
+    ) -> std::io::Result<ProcessOutput> {
         let l = &self.limits;
         let mut rlimits = vec![
             (libc::RLIMIT_CPU, l.cpu_secs),
@@ -241,7 +261,11 @@ impl Sandbox {
             seccomp_in_child: self.child_filters.clone(),
             pass_fds,
         };
-        let (wall, cap) = if e.writable_dir { (l.build_wall, l.build_wall) } else { (l.wall, l.wall_total.max(l.wall)) };
+        let (wall, cap) = if e.writable_dir {
+            (l.build_wall, l.build_wall)
+        } else {
+            (l.wall, l.wall_total.max(l.wall))
+        };
         let out = process::run(cmd, setup, run_cg.as_ref(), wall, cap, l.output_tail, is_event);
         drop(memfds);
         out
@@ -250,7 +274,14 @@ impl Sandbox {
     fn bwrap_args(&self, e: &Exec<'_>) -> Vec<String> {
         let mut a: Vec<String> = Vec::with_capacity(96);
         let mut push = |xs: &[&str]| a.extend(xs.iter().map(|s| s.to_string()));
-        push(&["--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--hostname", "sandbox"]);
+        push(&[
+            "--unshare-all",
+            "--die-with-parent",
+            "--new-session",
+            "--clearenv",
+            "--hostname",
+            "sandbox",
+        ]);
         push(&["--ro-bind", "/usr", "/usr"]);
         for top in ["/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32"] {
             let p = Path::new(top);
@@ -306,8 +337,28 @@ fn bwrap_works() -> bool {
     static OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *OK.get_or_init(|| {
         Command::new("bwrap")
-            .args(["--unshare-all", "--die-with-parent", "--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"])
-            .args(["--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64"])
+            .args([
+                "--unshare-all",
+                "--die-with-parent",
+                "--ro-bind",
+                "/usr",
+                "/usr",
+                "--proc",
+                "/proc",
+                "--dev",
+                "/dev",
+            ])
+            .args([
+                "--symlink",
+                "usr/bin",
+                "/bin",
+                "--symlink",
+                "usr/lib",
+                "/lib",
+                "--symlink",
+                "usr/lib64",
+                "/lib64",
+            ])
             .args(["--", "/usr/bin/true"])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())

@@ -49,7 +49,9 @@ const ALWAYS_DENIED: &[i64] = &[
 ];
 
 fn arch() -> seccompiler::TargetArch {
-    std::env::consts::ARCH.try_into().expect("seccomp: unsupported architecture")
+    std::env::consts::ARCH
+        .try_into()
+        .expect("seccomp: unsupported architecture")
 }
 
 /// The filters for a policy, to be installed in order. Two programs because seccompiler gives one
@@ -64,16 +66,37 @@ pub(crate) fn filters(policy: Policy) -> Vec<BpfProgram> {
         rules.insert(libc::SYS_fork, vec![]);
         rules.insert(libc::SYS_vfork, vec![]);
         // clone without CLONE_THREAD makes a process; with it, a thread (allowed).
-        let no_thread = SeccompCondition::new(0, SeccompCmpArgLen::Qword, SeccompCmpOp::MaskedEq(libc::CLONE_THREAD as u64), 0)
-            .expect("seccomp condition");
-        rules.insert(libc::SYS_clone, vec![SeccompRule::new(vec![no_thread]).expect("seccomp rule")]);
+        let no_thread = SeccompCondition::new(
+            0,
+            SeccompCmpArgLen::Qword,
+            SeccompCmpOp::MaskedEq(libc::CLONE_THREAD as u64),
+            0,
+        )
+        .expect("seccomp condition");
+        rules.insert(
+            libc::SYS_clone,
+            vec![SeccompRule::new(vec![no_thread]).expect("seccomp rule")],
+        );
     }
-    let eperm = SeccompFilter::new(rules, SeccompAction::Allow, SeccompAction::Errno(libc::EPERM as u32), arch())
-        .expect("seccomp filter");
+    let eperm = SeccompFilter::new(
+        rules,
+        SeccompAction::Allow,
+        SeccompAction::Errno(libc::EPERM as u32),
+        arch(),
+    )
+    .expect("seccomp filter");
     let clone3: BTreeMap<i64, Vec<SeccompRule>> = [(libc::SYS_clone3, vec![])].into_iter().collect();
-    let enosys = SeccompFilter::new(clone3, SeccompAction::Allow, SeccompAction::Errno(libc::ENOSYS as u32), arch())
-        .expect("seccomp filter");
-    vec![eperm.try_into().expect("seccomp compile"), enosys.try_into().expect("seccomp compile")]
+    let enosys = SeccompFilter::new(
+        clone3,
+        SeccompAction::Allow,
+        SeccompAction::Errno(libc::ENOSYS as u32),
+        arch(),
+    )
+    .expect("seccomp filter");
+    vec![
+        eperm.try_into().expect("seccomp compile"),
+        enosys.try_into().expect("seccomp compile"),
+    ]
 }
 
 /// The raw `struct sock_filter` array, as bubblewrap's `--add-seccomp-fd` reads it.

@@ -11,7 +11,10 @@ use tsp_tasks::Language;
 const WALL: Duration = Duration::from_secs(3);
 
 fn limits() -> Limits {
-    Limits { wall: WALL, ..Limits::default() }
+    Limits {
+        wall: WALL,
+        ..Limits::default()
+    }
 }
 
 fn bwrap_sandbox() -> Option<Sandbox> {
@@ -45,7 +48,10 @@ fn run(sb: &Sandbox, p: &Program) -> (ProgramResult, Vec<Outcome>) {
 }
 
 fn token() -> String {
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     format!("tsp{:x}{}", t & 0xffff_ffff, std::process::id())
 }
 
@@ -72,7 +78,10 @@ fn live_processes_with(needle: &str) -> usize {
         let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
         let comm = std::fs::read(e.path().join("comm")).unwrap_or_default();
         let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
-        if stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')) {
+        if stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+        {
             continue;
         }
         if String::from_utf8_lossy(&cmd).contains(needle) || String::from_utf8_lossy(&comm).contains(needle) {
@@ -109,7 +118,10 @@ fn fork_bomb_is_stopped_without_bwrap() {
 fn infinite_loop_times_out() {
     let sb = Sandbox::new(limits());
     let t = Instant::now();
-    let (r, o) = run(&sb, &python("def test_loop():\n    while True:\n        pass\n\ndef test_after():\n    pass\n"));
+    let (r, o) = run(
+        &sb,
+        &python("def test_loop():\n    while True:\n        pass\n\ndef test_after():\n    pass\n"),
+    );
     assert_eq!(o, [Outcome::Timeout, Outcome::Pass], "{r:#?}");
     assert!(t.elapsed() >= WALL);
 }
@@ -141,7 +153,10 @@ fn ten_gigabytes_are_refused_in_c_under_asan() {
     };
     let (r, o) = run(&sb, &p);
     // ASan's RSS limit or the memory cgroup kills it (error), or malloc returns NULL (fail).
-    assert!(matches!(o[..], [Outcome::Error | Outcome::Fail | Outcome::Timeout]), "{r:#?}");
+    assert!(
+        matches!(o[..], [Outcome::Error | Outcome::Fail | Outcome::Timeout]),
+        "{r:#?}"
+    );
 }
 
 fn network(sb: &Sandbox, expect_loopback_only: bool) {
@@ -181,8 +196,16 @@ fn writes_outside_tmp_do_not_reach_the_host() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("{tok}.txt"));
     let home = Path::new(&std::env::var("HOME").unwrap_or("/root".into())).join(format!("{tok}.txt"));
     let host_tmp = Path::new("/tmp").join(format!("{tok}.txt"));
-    let write = |name: &str, p: &Path| format!("def test_{name}():\n    open({:?}, 'w').write('x')\n\n", p.display().to_string());
-    let src = write("repo", &repo) + &write("home", &home) + &write("tmp", &host_tmp) + &write("usr", Path::new("/usr/tsp-escape"));
+    let write = |name: &str, p: &Path| {
+        format!(
+            "def test_{name}():\n    open({:?}, 'w').write('x')\n\n",
+            p.display().to_string()
+        )
+    };
+    let src = write("repo", &repo)
+        + &write("home", &home)
+        + &write("tmp", &host_tmp)
+        + &write("usr", Path::new("/usr/tsp-escape"));
     let (r, o) = run(&sb, &python(&src));
     // The repository, $HOME and /usr are not writable (absent or read-only): errors.
     assert_eq!(o[0], Outcome::Error, "{r:#?}");

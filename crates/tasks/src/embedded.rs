@@ -9,8 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/embedded_suite.rs"));
 
 /// The embedded suite, parsed. Errors name files as `embedded:suite/<path>`.
 pub fn embedded_suite() -> Result<Suite> {
-    let files: BTreeMap<String, Vec<u8>> =
-        SUITE_FILES.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    let files: BTreeMap<String, Vec<u8>> = SUITE_FILES.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
     parse_suite_files(Path::new("embedded:suite"), &files)
 }
 

@@ -13,7 +13,11 @@ pub enum Error {
     },
     /// A bad record at a known line (1-based).
     #[error("{}:{line}: {message}", path.display())]
-    Record { path: PathBuf, line: usize, message: String },
+    Record {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     /// A bad file where no single line is to blame.
     #[error("{}: {message}", path.display())]
     File { path: PathBuf, message: String },
@@ -21,13 +25,23 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
     pub(crate) fn record(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Error {
-        Error::Record { path: path.into(), line, message: message.into() }
+        Error::Record {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
     pub(crate) fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Error {
-        Error::File { path: path.into(), message: message.into() }
+        Error::File {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 

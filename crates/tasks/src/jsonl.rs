@@ -94,7 +94,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.jsonl");
         std::fs::write(&p, format!("{GOOD}\n{GOOD}\n")).unwrap();
-        assert!(read_tasks(&p).unwrap_err().to_string().contains(":2: duplicate task id"));
+        assert!(read_tasks(&p)
+            .unwrap_err()
+            .to_string()
+            .contains(":2: duplicate task id"));
         std::fs::write(&p, GOOD.replace("\"golden\"", "\"goldn\"")).unwrap();
         let err = read_tasks(&p).unwrap_err().to_string();
         assert!(err.contains(":1: unknown field `goldn`"), "{err}");
@@ -105,7 +108,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.jsonl");
         let t: Task = serde_json::from_str(GOOD).unwrap();
-        write_jsonl(&p, &[t.clone(), Task { id: "b".into(), ..t.clone() }]).unwrap();
+        write_jsonl(
+            &p,
+            &[
+                t.clone(),
+                Task {
+                    id: "b".into(),
+                    ..t.clone()
+                },
+            ],
+        )
+        .unwrap();
         let back = read_tasks(&p).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[0], t);

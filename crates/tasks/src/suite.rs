@@ -78,11 +78,14 @@ pub fn parse_suite_files(origin: &Path, files: &BTreeMap<String, Vec<u8>>) -> Re
     };
     let mut splits = Splits::default();
     if let Some(bytes) = files.get("splits.json") {
-        splits = serde_json::from_slice(bytes)
-            .map_err(|e| Error::record(at("splits.json"), e.line(), json_message(&e)))?;
+        splits =
+            serde_json::from_slice(bytes).map_err(|e| Error::record(at("splits.json"), e.line(), json_message(&e)))?;
         for c in &splits.heldout_cwes {
             if normalize_cwe(c).as_deref() != Some(c.as_str()) {
-                return Err(Error::file(at("splits.json"), format!("bad CWE id {c:?} in heldout_cwes")));
+                return Err(Error::file(
+                    at("splits.json"),
+                    format!("bad CWE id {c:?} in heldout_cwes"),
+                ));
             }
         }
     }
@@ -95,7 +98,12 @@ pub fn parse_suite_files(origin: &Path, files: &BTreeMap<String, Vec<u8>>) -> Re
                 dirs.entry((lang, id)).or_default().insert(file, bytes);
             }
             [_] | [_, _] => {} // README.md, splits.json, notes: not tasks
-            _ => return Err(Error::file(at(rel), "unexpected file: tasks live in <language>/<task-id>/")),
+            _ => {
+                return Err(Error::file(
+                    at(rel),
+                    "unexpected file: tasks live in <language>/<task-id>/",
+                ))
+            }
         }
     }
     let mut tasks = Vec::new();
@@ -106,8 +114,8 @@ pub fn parse_suite_files(origin: &Path, files: &BTreeMap<String, Vec<u8>>) -> Re
         let Some(task_json) = dir_files.get("task.json") else {
             return Err(Error::file(at(&dir_rel), "task directory without task.json"));
         };
-        let mut value: serde_json::Value = serde_json::from_slice(task_json)
-            .map_err(|e| Error::record(at(&task_rel), e.line(), json_message(&e)))?;
+        let mut value: serde_json::Value =
+            serde_json::from_slice(task_json).map_err(|e| Error::record(at(&task_rel), e.line(), json_message(&e)))?;
         let obj = value
             .as_object_mut()
             .ok_or_else(|| Error::file(at(&task_rel), "task.json must hold one JSON object"))?;
@@ -117,7 +125,10 @@ pub fn parse_suite_files(origin: &Path, files: &BTreeMap<String, Vec<u8>>) -> Re
             }
             Some(v) if v.as_str() == Some(id) => {}
             Some(v) => {
-                return Err(Error::file(at(&task_rel), format!("id {v} differs from the directory name {id:?}")))
+                return Err(Error::file(
+                    at(&task_rel),
+                    format!("id {v} differs from the directory name {id:?}"),
+                ))
             }
         }
         obj.entry("source").or_insert_with(|| serde_json::json!("embedded"));
@@ -131,7 +142,10 @@ pub fn parse_suite_files(origin: &Path, files: &BTreeMap<String, Vec<u8>>) -> Re
         for (field, stem) in CODE_FILES {
             let name = format!("{stem}.{ext}");
             if obj.contains_key(field) {
-                return Err(Error::file(at(&task_rel), format!("\"{field}\" belongs in {name}, not in task.json")));
+                return Err(Error::file(
+                    at(&task_rel),
+                    format!("\"{field}\" belongs in {name}, not in task.json"),
+                ));
             }
             if let Some(bytes) = dir_files.get(name.as_str()) {
                 obj.insert(field.into(), text(&format!("{dir_rel}/{name}"), bytes)?.into());
@@ -150,7 +164,10 @@ pub fn parse_suite_files(origin: &Path, files: &BTreeMap<String, Vec<u8>>) -> Re
         let task: Task = serde_json::from_value(value).map_err(|e| Error::file(at(&task_rel), e.to_string()))?;
         if task.source != Some(Source::Embedded) {
             // Allowed, but the suite is ours: say so early rather than mislabel results.
-            return Err(Error::file(at(&task_rel), "suite tasks must have \"source\": \"embedded\""));
+            return Err(Error::file(
+                at(&task_rel),
+                "suite tasks must have \"source\": \"embedded\"",
+            ));
         }
         task.validate().map_err(|m| Error::file(at(&task_rel), m))?;
         if !seen.insert(task.id.clone()) {
@@ -166,14 +183,19 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-        list.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect()
     }
 
     #[test]
     fn task_directory_becomes_a_task() {
         let f = files(&[
             ("splits.json", r#"{"heldout_cwes": ["CWE-78"], "note": "x"}"#),
-            ("python/py-cwe078-ping/task.json", r#"{"language":"python","cwes":["CWE-78"],"description":"ping a host","split":"heldout"}"#),
+            (
+                "python/py-cwe078-ping/task.json",
+                r#"{"language":"python","cwes":["CWE-78"],"description":"ping a host","split":"heldout"}"#,
+            ),
             ("python/py-cwe078-ping/golden.py", "def ping(h):\n    pass\n"),
             ("python/py-cwe078-ping/vulnerable.py", "V"),
             ("python/py-cwe078-ping/functional_test.py", "F"),
@@ -194,19 +216,28 @@ mod tests {
     #[test]
     fn errors_name_the_file() {
         let f = files(&[
-            ("c/c-cwe787-copy/task.json", "{\"language\":\"c\",\n\"cwes\":[\"CWE-787\"],\n\"description\":1}"),
+            (
+                "c/c-cwe787-copy/task.json",
+                "{\"language\":\"c\",\n\"cwes\":[\"CWE-787\"],\n\"description\":1}",
+            ),
             ("c/c-cwe787-copy/golden.c", "int f(void){return 0;}"),
         ]);
         let e = parse_suite_files(Path::new("suite"), &f).unwrap_err().to_string();
         assert!(e.starts_with("suite/c/c-cwe787-copy/task.json"), "{e}");
         let f = files(&[
-            ("c/c-cwe787-copy/task.json", r#"{"language":"c","cwes":["CWE-787"],"description":"d"}"#),
+            (
+                "c/c-cwe787-copy/task.json",
+                r#"{"language":"c","cwes":["CWE-787"],"description":"d"}"#,
+            ),
             ("c/c-cwe787-copy/golden.c", "x"),
             ("c/c-cwe787-copy/functional_tests.c", "typo in the name"),
         ]);
         let e = parse_suite_files(Path::new("suite"), &f).unwrap_err().to_string();
         assert!(e.contains("functional_tests.c: unexpected file"), "{e}");
-        let f = files(&[("go/g/task.json", r#"{"language":"go","cwes":["CWE-22"],"description":"d"}"#)]);
+        let f = files(&[(
+            "go/g/task.json",
+            r#"{"language":"go","cwes":["CWE-22"],"description":"d"}"#,
+        )]);
         let e = parse_suite_files(Path::new("suite"), &f).unwrap_err().to_string();
         assert!(e.contains("missing golden.go"), "{e}");
     }

@@ -180,7 +180,10 @@ impl Task {
         }
         for cwe in &self.cwes {
             if normalize_cwe(cwe).as_deref() != Some(cwe.as_str()) {
-                return Err(format!("task {}: bad CWE id {cwe:?} (want \"CWE-<n>\", no leading zeros)", self.id));
+                return Err(format!(
+                    "task {}: bad CWE id {cwe:?} (want \"CWE-<n>\", no leading zeros)",
+                    self.id
+                ));
             }
         }
         let golden_lines = self.golden.lines().count();
@@ -238,7 +241,11 @@ mod tests {
         assert!(t.validate().unwrap_err().contains("CWE-089"));
         t.cwes = vec!["CWE-89".into()];
         assert!(t.validate().is_ok());
-        t.nodes.push(Node { line: 3, cwe: "CWE-89".into(), note: String::new() });
+        t.nodes.push(Node {
+            line: 3,
+            cwe: "CWE-89".into(),
+            note: String::new(),
+        });
         assert!(t.validate().unwrap_err().contains("outside"));
     }
 

@@ -42,7 +42,9 @@ fn sven_train_and_val() {
         for entry in std::fs::read_dir(d.join("sven").join(split)).unwrap() {
             let tasks = safecoder::import_pairs(&entry.unwrap().path(), Source::Sven).unwrap();
             n += tasks.len();
-            assert!(tasks.iter().all(|t| t.validate().is_ok() && t.source == Some(Source::Sven)));
+            assert!(tasks
+                .iter()
+                .all(|t| t.validate().is_ok() && t.source == Some(Source::Sven)));
         }
     }
     assert_eq!(n, 720 + 83);
@@ -56,7 +58,11 @@ fn tsp_paper_annotations() {
     assert_eq!(imp.total_nodes, 1455);
     let placed: usize = imp.tasks.iter().map(|t| t.nodes.len()).sum();
     assert_eq!(placed + imp.unmatched.len(), imp.total_nodes);
-    eprintln!("tsp-paper: {placed} of {} nodes placed, {} not found", imp.total_nodes, imp.unmatched.len());
+    eprintln!(
+        "tsp-paper: {placed} of {} nodes placed, {} not found",
+        imp.total_nodes,
+        imp.unmatched.len()
+    );
     assert!(placed > imp.total_nodes * 3 / 4, "{placed}");
     for t in &imp.tasks {
         t.validate().unwrap();

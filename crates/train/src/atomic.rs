@@ -27,7 +27,11 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
 
 /// Saves tensors as safetensors atomically. `metadata` goes into the header; transformers and PEFT
 /// expect `{"format": "pt"}` there.
-pub fn save_safetensors(path: &Path, tensors: &HashMap<String, Tensor>, metadata: Option<HashMap<String, String>>) -> Result<()> {
+pub fn save_safetensors(
+    path: &Path,
+    tensors: &HashMap<String, Tensor>,
+    metadata: Option<HashMap<String, String>>,
+) -> Result<()> {
     let tmp = tmp_path(path);
     let mut sorted: Vec<(&String, &Tensor)> = tensors.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
@@ -36,7 +40,8 @@ pub fn save_safetensors(path: &Path, tensors: &HashMap<String, Tensor>, metadata
         .into_iter()
         .map(|(k, t)| Ok((k.clone(), t.contiguous()?)))
         .collect::<Result<_>>()?;
-    safetensors::serialize_to_file(owned, metadata, &tmp).map_err(|e| Error::invalid(format!("{}: {e}", tmp.display())))?;
+    safetensors::serialize_to_file(owned, metadata, &tmp)
+        .map_err(|e| Error::invalid(format!("{}: {e}", tmp.display())))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
@@ -54,11 +59,21 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "{\n  \"a\": 2\n}\n");
         let t = dir.path().join("t.safetensors");
         let mut m = HashMap::new();
-        m.insert("w".to_string(), Tensor::new(&[[1.0f32, 2.0], [3.0, 4.0]], &Device::Cpu)?.t()?);
+        m.insert(
+            "w".to_string(),
+            Tensor::new(&[[1.0f32, 2.0], [3.0, 4.0]], &Device::Cpu)?.t()?,
+        );
         save_safetensors(&t, &m, Some(HashMap::from([("format".to_string(), "pt".to_string())])))?;
         let back = candle_core::safetensors::load(&t, &Device::Cpu)?;
-        assert_eq!(back["w"].to_vec2::<f32>()?, vec![vec![1.0, 3.0], vec![2.0, 4.0]], "transposed view saved as laid out");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(
+            back["w"].to_vec2::<f32>()?,
+            vec![vec![1.0, 3.0], vec![2.0, 4.0]],
+            "transposed view saved as laid out"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "{names:?}");
         Ok(())
     }

@@ -56,10 +56,19 @@ pub fn save(out: &Path, state: &TrainState, config: &serde_json::Value, opt: &Ad
         std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
     }
     std::fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    let weights: HashMap<String, Tensor> = opt.named_vars().map(|(n, v)| (n.to_string(), v.as_tensor().clone())).collect();
+    let weights: HashMap<String, Tensor> = opt
+        .named_vars()
+        .map(|(n, v)| (n.to_string(), v.as_tensor().clone()))
+        .collect();
     crate::atomic::save_safetensors(&tmp.join("trainable.safetensors"), &weights, None)?;
     opt.save(&tmp.join("optimizer.safetensors"))?;
-    crate::atomic::write_json(&tmp.join("state.json"), &StateFile { state: state.clone(), config: config.clone() })?;
+    crate::atomic::write_json(
+        &tmp.join("state.json"),
+        &StateFile {
+            state: state.clone(),
+            config: config.clone(),
+        },
+    )?;
     let cur = sibling(out, "");
     let old = sibling(out, ".old");
     if cur.exists() {
@@ -78,26 +87,40 @@ pub fn save(out: &Path, state: &TrainState, config: &serde_json::Value, opt: &Ad
 /// The checkpoint directory to resume from, if any: `checkpoint`, or `checkpoint.old` when a crash
 /// came between the two renames.
 pub fn find(out: &Path) -> Option<PathBuf> {
-    [sibling(out, ""), sibling(out, ".old")].into_iter().find(|p| p.join("state.json").is_file())
+    [sibling(out, ""), sibling(out, ".old")]
+        .into_iter()
+        .find(|p| p.join("state.json").is_file())
 }
 
 pub fn load(dir: &Path) -> Result<Checkpoint> {
     let state_path = dir.join("state.json");
     let text = std::fs::read_to_string(&state_path).map_err(|e| Error::io(&state_path, e))?;
-    let file: StateFile = serde_json::from_str(&text).map_err(|e| Error::invalid(format!("{}: {e}", state_path.display())))?;
+    let file: StateFile =
+        serde_json::from_str(&text).map_err(|e| Error::invalid(format!("{}: {e}", state_path.display())))?;
     let read = |name: &str| -> Result<HashMap<String, Tensor>> {
         let p = dir.join(name);
         candle_core::safetensors::load(&p, &Device::Cpu).map_err(|e| Error::invalid(format!("{}: {e}", p.display())))
     };
-    Ok(Checkpoint { state: file.state, config: file.config, trainable: read("trainable.safetensors")?, optimizer: read("optimizer.safetensors")? })
+    Ok(Checkpoint {
+        state: file.state,
+        config: file.config,
+        trainable: read("trainable.safetensors")?,
+        optimizer: read("optimizer.safetensors")?,
+    })
 }
 
 /// Copies saved values into the trainable variables; every variable must be in the checkpoint.
 pub fn restore_vars(saved: &HashMap<String, Tensor>, vars: &[(String, Var)]) -> Result<()> {
     for (name, var) in vars {
-        let t = saved.get(name).ok_or_else(|| Error::invalid(format!("checkpoint lacks trainable weight {name}")))?;
+        let t = saved
+            .get(name)
+            .ok_or_else(|| Error::invalid(format!("checkpoint lacks trainable weight {name}")))?;
         if t.dims() != var.dims() {
-            return Err(Error::invalid(format!("checkpoint weight {name} has shape {:?}, model has {:?}", t.dims(), var.dims())));
+            return Err(Error::invalid(format!(
+                "checkpoint weight {name} has shape {:?}, model has {:?}",
+                t.dims(),
+                var.dims()
+            )));
         }
         var.set(&t.to_device(var.device())?.to_dtype(var.dtype())?)?;
     }
@@ -114,10 +137,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let w = Var::new(&[1.0f32, 2.0], &Device::Cpu)?;
         let opt = AdamW::new(vec![("w".into(), w.clone())], AdamWConfig::default())?;
-        let state = TrainState { step: 3, epoch: 1, cursor: 2, order: vec![2, 0, 1], rng: 99, tokens_seen: 10 };
+        let state = TrainState {
+            step: 3,
+            epoch: 1,
+            cursor: 2,
+            order: vec![2, 0, 1],
+            rng: 99,
+            tokens_seen: 10,
+        };
         let cfg = serde_json::json!({"lr": 1e-3});
         save(dir.path(), &state, &cfg, &opt)?;
-        save(dir.path(), &TrainState { step: 4, ..state.clone() }, &cfg, &opt)?;
+        save(
+            dir.path(),
+            &TrainState {
+                step: 4,
+                ..state.clone()
+            },
+            &cfg,
+            &opt,
+        )?;
         let found = find(dir.path()).unwrap();
         assert!(found.ends_with("checkpoint"));
         let ck = load(&found)?;

@@ -78,7 +78,11 @@ pub fn read_jsonl<T: DeserializeOwned>(path: &Path) -> Result<Vec<Located<T>>> {
         out.push(Located { line: i + 1, record });
     }
     if out.is_empty() {
-        return Err(Error::Data { path: path.to_path_buf(), line: 1, msg: "no records".into() });
+        return Err(Error::Data {
+            path: path.to_path_buf(),
+            line: 1,
+            msg: "no records".into(),
+        });
     }
     Ok(out)
 }
@@ -156,11 +160,17 @@ impl Encoder<'_> {
     }
 
     fn encode(&self, line: usize, text: &str) -> Result<Vec<u32>> {
-        self.tok.encode(text).map_err(|e| self.err(line, &format!("tokenizer: {e}")))
+        self.tok
+            .encode(text)
+            .map_err(|e| self.err(line, &format!("tokenizer: {e}")))
     }
 
     fn err(&self, line: usize, msg: &str) -> Error {
-        Error::Data { path: self.path.to_path_buf(), line, msg: msg.to_string() }
+        Error::Data {
+            path: self.path.to_path_buf(),
+            line,
+            msg: msg.to_string(),
+        }
     }
 }
 
@@ -179,7 +189,12 @@ fn cut(prompt: &mut Vec<u32>, keep_p: usize) {
     prompt.drain(..drop);
 }
 
-pub fn tokenize_sft(path: &Path, records: &[Located<SftRecord>], tok: &dyn Tokenize, opts: &TokenizeOptions) -> Result<Vec<SftExample>> {
+pub fn tokenize_sft(
+    path: &Path,
+    records: &[Located<SftRecord>],
+    tok: &dyn Tokenize,
+    opts: &TokenizeOptions,
+) -> Result<Vec<SftExample>> {
     let enc = Encoder { tok, opts, path };
     records
         .iter()
@@ -194,12 +209,21 @@ pub fn tokenize_sft(path: &Path, records: &[Located<SftRecord>], tok: &dyn Token
             }
             let prompt_len = p.len();
             p.extend(c);
-            Ok(SftExample { ids: p, prompt_len, line: r.line })
+            Ok(SftExample {
+                ids: p,
+                prompt_len,
+                line: r.line,
+            })
         })
         .collect()
 }
 
-pub fn tokenize_dpo(path: &Path, records: &[Located<DpoRecord>], tok: &dyn Tokenize, opts: &TokenizeOptions) -> Result<Vec<DpoExample>> {
+pub fn tokenize_dpo(
+    path: &Path,
+    records: &[Located<DpoRecord>],
+    tok: &dyn Tokenize,
+    opts: &TokenizeOptions,
+) -> Result<Vec<DpoExample>> {
     let enc = Encoder { tok, opts, path };
     records
         .iter()
@@ -233,7 +257,12 @@ pub fn tokenize_dpo(path: &Path, records: &[Located<DpoRecord>], tok: &dyn Token
         .collect()
 }
 
-pub fn tokenize_safecoder(path: &Path, records: &[Located<SafeCoderRecord>], tok: &dyn Tokenize, opts: &TokenizeOptions) -> Result<Vec<SafeCoderExample>> {
+pub fn tokenize_safecoder(
+    path: &Path,
+    records: &[Located<SafeCoderRecord>],
+    tok: &dyn Tokenize,
+    opts: &TokenizeOptions,
+) -> Result<Vec<SafeCoderExample>> {
     let enc = Encoder { tok, opts, path };
     records
         .iter()
@@ -254,7 +283,14 @@ pub fn tokenize_safecoder(path: &Path, records: &[Located<SafeCoderRecord>], tok
             changed_secure.truncate(kc);
             let mut changed_vulnerable = changed_v;
             changed_vulnerable.truncate(kc);
-            Ok(SafeCoderExample { prompt: p, secure: s, vulnerable: v, changed_secure, changed_vulnerable, line: r.line })
+            Ok(SafeCoderExample {
+                prompt: p,
+                secure: s,
+                vulnerable: v,
+                changed_secure,
+                changed_vulnerable,
+                line: r.line,
+            })
         })
         .collect()
 }
@@ -267,7 +303,11 @@ pub fn changed_tokens(a: &[u32], b: &[u32]) -> (Vec<bool>, Vec<bool>) {
     let at = |i: usize, j: usize| i * (m + 1) + j;
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[at(i, j)] = if a[i] == b[j] { lcs[at(i + 1, j + 1)] + 1 } else { lcs[at(i + 1, j)].max(lcs[at(i, j + 1)]) };
+            lcs[at(i, j)] = if a[i] == b[j] {
+                lcs[at(i + 1, j + 1)] + 1
+            } else {
+                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+            };
         }
     }
     let (mut ca, mut cb) = (vec![true; n], vec![true; m]);
@@ -347,7 +387,10 @@ pub fn make_batch(rows: &[Row], pad_id: u32, device: &Device) -> Result<TokenBat
 }
 
 pub fn sft_rows(examples: &[&SftExample]) -> Vec<Row> {
-    examples.iter().map(|e| Row::from_position(e.ids.clone(), e.prompt_len)).collect()
+    examples
+        .iter()
+        .map(|e| Row::from_position(e.ids.clone(), e.prompt_len))
+        .collect()
 }
 
 /// Chosen rows first, then rejected rows, so one forward pass covers both sides.
@@ -359,14 +402,22 @@ pub fn dpo_rows(examples: &[&DpoExample]) -> Vec<Row> {
 
 /// Secure rows first, then vulnerable rows, masked to the changed tokens.
 pub fn safecoder_rows(examples: &[&SafeCoderExample]) -> Vec<Row> {
-    let s = examples.iter().map(|e| Row::completion(&e.prompt, &e.secure, Some(&e.changed_secure)));
-    let v = examples.iter().map(|e| Row::completion(&e.prompt, &e.vulnerable, Some(&e.changed_vulnerable)));
+    let s = examples
+        .iter()
+        .map(|e| Row::completion(&e.prompt, &e.secure, Some(&e.changed_secure)));
+    let v = examples
+        .iter()
+        .map(|e| Row::completion(&e.prompt, &e.vulnerable, Some(&e.changed_vulnerable)));
     s.chain(v).collect()
 }
 
 /// Writes DPO records back with reference log-probs filled in (atomically), so a round's reference
 /// model runs once and the pairs carry its numbers from then on.
-pub fn write_dpo_with_reference(path: &PathBuf, records: &[Located<DpoRecord>], ref_logps: &[(f32, f32)]) -> Result<()> {
+pub fn write_dpo_with_reference(
+    path: &PathBuf,
+    records: &[Located<DpoRecord>],
+    ref_logps: &[(f32, f32)],
+) -> Result<()> {
     let mut text = String::new();
     for (r, &(c, j)) in records.iter().zip(ref_logps) {
         let mut rec = r.record.clone();
@@ -396,32 +447,67 @@ mod tests {
     #[test]
     fn bad_lines_are_reported_with_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
-        let p = write(dir.path(), "d.jsonl", "{\"prompt\":\"a\",\"completion\":\"b\"}\n\n{\"prompt\":\"a\"}\n");
+        let p = write(
+            dir.path(),
+            "d.jsonl",
+            "{\"prompt\":\"a\",\"completion\":\"b\"}\n\n{\"prompt\":\"a\"}\n",
+        );
         let err = read_jsonl::<SftRecord>(&p).unwrap_err().to_string();
-        assert!(err.ends_with("d.jsonl:3: missing field `completion` (column 14)"), "{err}");
-        let p = write(dir.path(), "e.jsonl", "{\"prompt\":\"x\",\"chosen\":\"a\",\"rejected\":\"a\"}\n");
+        assert!(
+            err.ends_with("d.jsonl:3: missing field `completion` (column 14)"),
+            "{err}"
+        );
+        let p = write(
+            dir.path(),
+            "e.jsonl",
+            "{\"prompt\":\"x\",\"chosen\":\"a\",\"rejected\":\"a\"}\n",
+        );
         let recs = read_jsonl::<DpoRecord>(&p).unwrap();
-        let opts = TokenizeOptions { bos: None, eos: None, max_len: 64 };
+        let opts = TokenizeOptions {
+            bos: None,
+            eos: None,
+            max_len: 64,
+        };
         let err = tokenize_dpo(&p, &recs, &bytes, &opts).unwrap_err().to_string();
-        assert!(err.ends_with("e.jsonl:1: chosen and rejected are the same tokens"), "{err}");
+        assert!(
+            err.ends_with("e.jsonl:1: chosen and rejected are the same tokens"),
+            "{err}"
+        );
         let p = write(dir.path(), "empty.jsonl", "\n");
-        assert!(read_jsonl::<SftRecord>(&p).unwrap_err().to_string().ends_with("empty.jsonl:1: no records"));
+        assert!(read_jsonl::<SftRecord>(&p)
+            .unwrap_err()
+            .to_string()
+            .ends_with("empty.jsonl:1: no records"));
     }
 
     #[test]
     fn sft_masks_prompt_and_pads_right() -> Result<()> {
         let dir = tempfile::tempdir().unwrap();
-        let p = write(dir.path(), "s.jsonl", "{\"prompt\":\"ab\",\"completion\":\"c\"}\n{\"prompt\":\"a\",\"completion\":\"xyz\",\"note\":1}\n");
+        let p = write(
+            dir.path(),
+            "s.jsonl",
+            "{\"prompt\":\"ab\",\"completion\":\"c\"}\n{\"prompt\":\"a\",\"completion\":\"xyz\",\"note\":1}\n",
+        );
         let recs = read_jsonl::<SftRecord>(&p)?;
-        let opts = TokenizeOptions { bos: Some(1), eos: Some(2), max_len: 64 };
+        let opts = TokenizeOptions {
+            bos: Some(1),
+            eos: Some(2),
+            max_len: 64,
+        };
         let ex = tokenize_sft(&p, &recs, &bytes, &opts)?;
         assert_eq!(ex[0].ids, vec![1, 97, 98, 99, 2]);
         assert_eq!(ex[0].prompt_len, 3);
         let refs: Vec<&SftExample> = ex.iter().collect();
         let b = make_batch(&sft_rows(&refs), 0, &Device::Cpu)?;
-        assert_eq!(b.input_ids.to_vec2::<u32>()?, vec![vec![1, 97, 98, 99, 2, 0], vec![1, 97, 120, 121, 122, 2]]);
+        assert_eq!(
+            b.input_ids.to_vec2::<u32>()?,
+            vec![vec![1, 97, 98, 99, 2, 0], vec![1, 97, 120, 121, 122, 2]]
+        );
         // Row 0 targets: 97, 98 (prompt), 99, 2 (completion), pad.
-        assert_eq!(b.loss_mask.to_vec2::<f32>()?, vec![vec![0.0, 0.0, 1.0, 1.0, 0.0], vec![0.0, 1.0, 1.0, 1.0, 1.0]]);
+        assert_eq!(
+            b.loss_mask.to_vec2::<f32>()?,
+            vec![vec![0.0, 0.0, 1.0, 1.0, 0.0], vec![0.0, 1.0, 1.0, 1.0, 1.0]]
+        );
         assert_eq!((b.n_tokens, b.n_target_tokens), (11, 6));
         Ok(())
     }
@@ -433,10 +519,27 @@ mod tests {
         assert_eq!(budget(20, 30, 10), (5, 5));
         assert_eq!(budget(2, 30, 10), (2, 8));
         let dir = tempfile::tempdir().unwrap();
-        let p = write(dir.path(), "t.jsonl", "{\"prompt\":\"abcdefgh\",\"completion\":\"12345678\"}\n");
+        let p = write(
+            dir.path(),
+            "t.jsonl",
+            "{\"prompt\":\"abcdefgh\",\"completion\":\"12345678\"}\n",
+        );
         let recs = read_jsonl::<SftRecord>(&p).unwrap();
-        let ex = tokenize_sft(&p, &recs, &bytes, &TokenizeOptions { bos: None, eos: None, max_len: 6 }).unwrap();
-        assert_eq!(String::from_utf8(ex[0].ids.iter().map(|&x| x as u8).collect()).unwrap(), "fgh123");
+        let ex = tokenize_sft(
+            &p,
+            &recs,
+            &bytes,
+            &TokenizeOptions {
+                bos: None,
+                eos: None,
+                max_len: 6,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(ex[0].ids.iter().map(|&x| x as u8).collect()).unwrap(),
+            "fgh123"
+        );
         assert_eq!(ex[0].prompt_len, 3);
     }
 
@@ -445,17 +548,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "p.jsonl", "{\"prompt\":\"ab\",\"chosen\":\"cd\",\"rejected\":\"e\",\"ref_chosen_logp\":-1.5,\"ref_rejected_logp\":-2.0,\"node\":3}\n");
         let recs = read_jsonl::<DpoRecord>(&p)?;
-        let ex = tokenize_dpo(&p, &recs, &bytes, &TokenizeOptions { bos: None, eos: None, max_len: 64 })?;
+        let ex = tokenize_dpo(
+            &p,
+            &recs,
+            &bytes,
+            &TokenizeOptions {
+                bos: None,
+                eos: None,
+                max_len: 64,
+            },
+        )?;
         assert_eq!(ex[0].ref_chosen, Some(-1.5));
         let refs: Vec<&DpoExample> = ex.iter().collect();
         let b = make_batch(&dpo_rows(&refs), 0, &Device::Cpu)?;
-        assert_eq!(b.input_ids.to_vec2::<u32>()?, vec![vec![97, 98, 99, 100], vec![97, 98, 101, 0]]);
-        assert_eq!(b.loss_mask.to_vec2::<f32>()?, vec![vec![0.0, 1.0, 1.0], vec![0.0, 1.0, 0.0]]);
+        assert_eq!(
+            b.input_ids.to_vec2::<u32>()?,
+            vec![vec![97, 98, 99, 100], vec![97, 98, 101, 0]]
+        );
+        assert_eq!(
+            b.loss_mask.to_vec2::<f32>()?,
+            vec![vec![0.0, 1.0, 1.0], vec![0.0, 1.0, 0.0]]
+        );
         // Writing reference log-probs back keeps the other fields.
         let out = dir.path().join("out.jsonl");
         write_dpo_with_reference(&out, &recs, &[(-3.0, -4.0)])?;
         let v: serde_json::Value = serde_json::from_str(std::fs::read_to_string(&out).unwrap().trim()).unwrap();
-        assert_eq!((v["ref_chosen_logp"].as_f64(), v["ref_rejected_logp"].as_f64(), v["node"].as_i64()), (Some(-3.0), Some(-4.0), Some(3)));
+        assert_eq!(
+            (
+                v["ref_chosen_logp"].as_f64(),
+                v["ref_rejected_logp"].as_f64(),
+                v["node"].as_i64()
+            ),
+            (Some(-3.0), Some(-4.0), Some(3))
+        );
         Ok(())
     }
 
@@ -465,10 +590,26 @@ mod tests {
         assert_eq!(a, vec![false, true, false, false]);
         assert_eq!(b, vec![false, true, false, false, true]);
         let dir = tempfile::tempdir().unwrap();
-        let p = write(dir.path(), "sc.jsonl", "{\"prompt\":\"q\",\"secure\":\"run(x)\",\"vulnerable\":\"run(x,shell)\"}\n");
+        let p = write(
+            dir.path(),
+            "sc.jsonl",
+            "{\"prompt\":\"q\",\"secure\":\"run(x)\",\"vulnerable\":\"run(x,shell)\"}\n",
+        );
         let recs = read_jsonl::<SafeCoderRecord>(&p)?;
-        let ex = tokenize_safecoder(&p, &recs, &bytes, &TokenizeOptions { bos: None, eos: None, max_len: 64 })?;
-        assert!(ex[0].changed_secure.iter().all(|&c| !c), "nothing was removed by the fix");
+        let ex = tokenize_safecoder(
+            &p,
+            &recs,
+            &bytes,
+            &TokenizeOptions {
+                bos: None,
+                eos: None,
+                max_len: 64,
+            },
+        )?;
+        assert!(
+            ex[0].changed_secure.iter().all(|&c| !c),
+            "nothing was removed by the fix"
+        );
         assert_eq!(ex[0].changed_vulnerable.iter().filter(|&&c| c).count(), 6, ",shell");
         let refs: Vec<&SafeCoderExample> = ex.iter().collect();
         let b = make_batch(&safecoder_rows(&refs), 0, &Device::Cpu)?;

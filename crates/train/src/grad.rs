@@ -43,7 +43,11 @@ pub struct GradAccumulator {
 impl GradAccumulator {
     pub fn new(vars: Vec<Var>) -> Self {
         let sums = vec![None; vars.len()];
-        GradAccumulator { vars, sums, micro_batches: 0 }
+        GradAccumulator {
+            vars,
+            sums,
+            micro_batches: 0,
+        }
     }
 
     /// Adds one micro-batch's gradients. Scale the loss by 1/accumulation before `backward` to get
@@ -98,7 +102,10 @@ mod tests {
         assert!((norm - 5.0).abs() < 1e-6);
         let ga = g.get(a.as_tensor()).unwrap().to_vec1::<f32>()?;
         let gb = g.get(b.as_tensor()).unwrap().to_vec1::<f32>()?;
-        assert!((ga[0] - 0.6).abs() < 1e-5 && (gb[0] - 0.8).abs() < 1e-5, "{ga:?} {gb:?}");
+        assert!(
+            (ga[0] - 0.6).abs() < 1e-5 && (gb[0] - 0.8).abs() < 1e-5,
+            "{ga:?} {gb:?}"
+        );
         assert!((grad_norm(&g, &vars)? - 1.0).abs() < 1e-5);
         // Below the limit nothing changes.
         let norm = clip_grad_norm(&mut g, &vars, 10.0)?;

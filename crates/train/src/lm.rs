@@ -29,7 +29,12 @@ pub enum Mode {
     /// Only the top `n` blocks and the final norm (and an untied `lm_head`).
     TopBlocks(usize),
     /// LoRA adapters on the target modules; the base stays frozen.
-    Lora { r: usize, alpha: f64, dropout: f32, target_modules: Vec<String> },
+    Lora {
+        r: usize,
+        alpha: f64,
+        dropout: f32,
+        target_modules: Vec<String>,
+    },
 }
 
 /// A model made trainable, with its trainable variables in a fixed (sorted) order.
@@ -46,11 +51,19 @@ impl TrainableModel {
             Mode::Full => Model::load_trainable(weights, cfg, Trainable::All, device)?,
             Mode::TopBlocks(n) => {
                 if *n == 0 || *n > cfg.num_hidden_layers {
-                    return Err(Error::invalid(format!("--top-blocks {n}: the model has {} blocks", cfg.num_hidden_layers)));
+                    return Err(Error::invalid(format!(
+                        "--top-blocks {n}: the model has {} blocks",
+                        cfg.num_hidden_layers
+                    )));
                 }
                 Model::load_trainable(weights, cfg, Trainable::TopBlocks(*n), device)?
             }
-            Mode::Lora { r, alpha, dropout, target_modules } => {
+            Mode::Lora {
+                r,
+                alpha,
+                dropout,
+                target_modules,
+            } => {
                 let weights: HashMap<String, Tensor> = weights
                     .iter()
                     .map(|(k, t)| Ok((k.clone(), t.to_device(device)?.to_dtype(candle_core::DType::F32)?)))
@@ -58,7 +71,13 @@ impl TrainableModel {
                 let vb = candle_nn::VarBuilder::from_tensors(weights, candle_core::DType::F32, device);
                 let mut model = Model::load(vb, cfg)?;
                 let varmap = VarMap::new();
-                let cfg = LoraConfig { r: *r, alpha: *alpha, dropout: *dropout, target_modules: target_modules.clone(), seed: 0 };
+                let cfg = LoraConfig {
+                    r: *r,
+                    alpha: *alpha,
+                    dropout: *dropout,
+                    target_modules: target_modules.clone(),
+                    seed: 0,
+                };
                 model.attach_lora(&cfg, &varmap)?;
                 (model, varmap)
             }
@@ -82,7 +101,12 @@ impl TrainableModel {
     /// The PEFT adapter config for a LoRA run.
     pub fn adapter_config(&self, base: Option<String>) -> Option<AdapterConfig> {
         match &self.mode {
-            Mode::Lora { r, alpha, dropout, target_modules } => {
+            Mode::Lora {
+                r,
+                alpha,
+                dropout,
+                target_modules,
+            } => {
                 let mut c = AdapterConfig::new(*r, *alpha, *dropout as f64, target_modules.clone());
                 c.base_model_name_or_path = base;
                 Some(c)
@@ -93,8 +117,14 @@ impl TrainableModel {
 
     /// Writes `dir/adapter_config.json` and `dir/adapter_model.safetensors` (LoRA runs only).
     pub fn save_adapter(&self, dir: &Path, base: Option<String>) -> Result<()> {
-        let cfg = self.adapter_config(base).ok_or_else(|| Error::invalid("not a LoRA run: no adapter to save"))?;
-        let tensors: HashMap<String, Tensor> = self.params().into_iter().map(|(k, v)| (k, v.as_tensor().clone())).collect();
+        let cfg = self
+            .adapter_config(base)
+            .ok_or_else(|| Error::invalid("not a LoRA run: no adapter to save"))?;
+        let tensors: HashMap<String, Tensor> = self
+            .params()
+            .into_iter()
+            .map(|(k, v)| (k, v.as_tensor().clone()))
+            .collect();
         peft::save_adapter(dir, &cfg, &tensors)
     }
 }
@@ -104,21 +134,40 @@ impl TrainableModel {
 pub fn load_adapter(model: &mut Model, dir: &Path) -> Result<(AdapterConfig, VarMap)> {
     let (cfg, tensors) = peft::load_adapter(dir)?;
     if cfg.layers_to_transform.is_some() {
-        return Err(Error::invalid(format!("{}: layers_to_transform is not supported", dir.display())));
+        return Err(Error::invalid(format!(
+            "{}: layers_to_transform is not supported",
+            dir.display()
+        )));
     }
     let varmap = VarMap::new();
-    let lcfg = LoraConfig { r: cfg.r, alpha: cfg.lora_alpha, dropout: 0.0, target_modules: cfg.target_modules.clone(), seed: 0 };
+    let lcfg = LoraConfig {
+        r: cfg.r,
+        alpha: cfg.lora_alpha,
+        dropout: 0.0,
+        target_modules: cfg.target_modules.clone(),
+        seed: 0,
+    };
     model.attach_lora(&lcfg, &varmap)?;
     let data = varmap.data().lock().expect("varmap lock");
     for (name, var) in data.iter() {
-        let t = tensors.get(name).ok_or_else(|| Error::invalid(format!("{}: adapter lacks {name}", dir.display())))?;
+        let t = tensors
+            .get(name)
+            .ok_or_else(|| Error::invalid(format!("{}: adapter lacks {name}", dir.display())))?;
         if t.dims() != var.dims() {
-            return Err(Error::invalid(format!("{}: {name} has shape {:?}, model expects {:?}", dir.display(), t.dims(), var.dims())));
+            return Err(Error::invalid(format!(
+                "{}: {name} has shape {:?}, model expects {:?}",
+                dir.display(),
+                t.dims(),
+                var.dims()
+            )));
         }
         var.set(&t.to_device(var.device())?.to_dtype(var.dtype())?)?;
     }
     if let Some(extra) = tensors.keys().find(|k| !data.contains_key(*k)) {
-        return Err(Error::invalid(format!("{}: adapter tensor {extra} matches no module of the model", dir.display())));
+        return Err(Error::invalid(format!(
+            "{}: adapter tensor {extra} matches no module of the model",
+            dir.display()
+        )));
     }
     drop(data);
     Ok((cfg, varmap))

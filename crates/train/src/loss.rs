@@ -96,7 +96,12 @@ pub fn dpo_loss(inp: &DpoInputs) -> Result<(Tensor, DpoStats)> {
 /// (`mask_secure`) plus unlikelihood `-log(1 - p)` on the changed tokens of the vulnerable version
 /// (`mask_vulnerable`), each averaged over its own token count. `1 - p` is floored at 1e-5 so a
 /// token the model is certain of does not give an infinite loss.
-pub fn safecoder_loss(logp_secure: &Tensor, mask_secure: &Tensor, logp_vulnerable: &Tensor, mask_vulnerable: &Tensor) -> Result<Tensor> {
+pub fn safecoder_loss(
+    logp_secure: &Tensor,
+    mask_secure: &Tensor,
+    logp_vulnerable: &Tensor,
+    mask_vulnerable: &Tensor,
+) -> Result<Tensor> {
     let likelihood = sft_loss(logp_secure, mask_secure)?;
     let mask_v = mask_vulnerable.to_dtype(logp_vulnerable.dtype())?;
     let n_v = mask_v.sum_all()?.to_dtype(DType::F64)?.to_scalar::<f64>()?.max(1.0);
@@ -149,7 +154,11 @@ mod tests {
             assert!(close(g[i], fd, 1e-5), "element {i}: analytic {} vs numeric {fd}", g[i]);
         }
         // The last position and the masked row-0 target get no gradient.
-        assert!(g[20..24].iter().all(|&x| x == 0.0), "position t-1 predicts nothing: {:?}", &g[20..24]);
+        assert!(
+            g[20..24].iter().all(|&x| x == 0.0),
+            "position t-1 predicts nothing: {:?}",
+            &g[20..24]
+        );
         assert!(g[12..16].iter().all(|&x| x == 0.0), "masked target: {:?}", &g[12..16]);
         Ok(())
     }
@@ -212,7 +221,10 @@ mod tests {
         let gs: Vec<f64> = g.get(ls.as_tensor()).unwrap().flatten_all()?.to_vec1()?;
         let gv: Vec<f64> = g.get(lv.as_tensor()).unwrap().flatten_all()?.to_vec1()?;
         assert!(gs[0] < 0.0 && gs[1] == 0.0, "descent raises the secure token: {gs:?}");
-        assert!(gv[1] > 0.0 && gv[0] == 0.0, "descent lowers the vulnerable token: {gv:?}");
+        assert!(
+            gv[1] > 0.0 && gv[0] == 0.0,
+            "descent lowers the vulnerable token: {gv:?}"
+        );
         Ok(())
     }
 }

@@ -20,7 +20,12 @@ pub struct AdamWConfig {
 
 impl Default for AdamWConfig {
     fn default() -> Self {
-        AdamWConfig { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.0 }
+        AdamWConfig {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            weight_decay: 0.0,
+        }
     }
 }
 
@@ -57,7 +62,13 @@ impl AdamW {
                 let decay = !no_decay(&name);
                 let exp_avg = var.zeros_like()?;
                 let exp_avg_sq = var.zeros_like()?;
-                Ok(Param { name, var, decay, exp_avg, exp_avg_sq })
+                Ok(Param {
+                    name,
+                    var,
+                    decay,
+                    exp_avg,
+                    exp_avg_sq,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(AdamW { params, cfg, step: 0 })
@@ -80,19 +91,30 @@ impl AdamW {
     /// PyTorch does for `grad is None`), but the step count is shared.
     pub fn step(&mut self, grads: &GradStore, lr: f64) -> Result<()> {
         self.step += 1;
-        let AdamWConfig { beta1, beta2, eps, weight_decay } = self.cfg;
+        let AdamWConfig {
+            beta1,
+            beta2,
+            eps,
+            weight_decay,
+        } = self.cfg;
         let bias1 = 1.0 - beta1.powi(self.step as i32);
         let bias2 = 1.0 - beta2.powi(self.step as i32);
         let step_size = lr / bias1;
         let bias2_sqrt = bias2.sqrt();
         for p in self.params.iter_mut() {
-            let Some(g) = grads.get(p.var.as_tensor()) else { continue };
+            let Some(g) = grads.get(p.var.as_tensor()) else {
+                continue;
+            };
             let g = g.detach().to_dtype(p.exp_avg.dtype())?;
             let m = (p.exp_avg.affine(beta1, 0.0)? + g.affine(1.0 - beta1, 0.0)?)?;
             let v = (p.exp_avg_sq.affine(beta2, 0.0)? + g.sqr()?.affine(1.0 - beta2, 0.0)?)?;
             let denom = v.sqrt()?.affine(1.0 / bias2_sqrt, eps)?;
             let theta = p.var.as_tensor().detach();
-            let theta = if p.decay && weight_decay != 0.0 { theta.affine(1.0 - lr * weight_decay, 0.0)? } else { theta };
+            let theta = if p.decay && weight_decay != 0.0 {
+                theta.affine(1.0 - lr * weight_decay, 0.0)?
+            } else {
+                theta
+            };
             let update = (m.div(&denom)?).affine(step_size, 0.0)?;
             p.var.set(&(theta - update)?)?;
             p.exp_avg = m;
@@ -115,13 +137,17 @@ impl AdamW {
     /// Restores state saved by [`AdamW::state_tensors`]; every parameter must be present with
     /// its shape, so a checkpoint from a different model or LoRA setup is refused.
     pub fn load_state_tensors(&mut self, state: &HashMap<String, Tensor>) -> Result<()> {
-        let step = state.get(STEP_KEY).ok_or_else(|| Error::invalid("optimizer state has no step count"))?;
+        let step = state
+            .get(STEP_KEY)
+            .ok_or_else(|| Error::invalid("optimizer state has no step count"))?;
         let step = step.to_dtype(DType::I64)?.to_vec1::<i64>()?[0];
         for p in self.params.iter_mut() {
             let dev = p.var.device().clone();
             for (suffix, slot) in [("exp_avg", &mut p.exp_avg), ("exp_avg_sq", &mut p.exp_avg_sq)] {
                 let key = format!("{}.{suffix}", p.name);
-                let t = state.get(&key).ok_or_else(|| Error::invalid(format!("optimizer state lacks {key}")))?;
+                let t = state
+                    .get(&key)
+                    .ok_or_else(|| Error::invalid(format!("optimizer state lacks {key}")))?;
                 if t.dims() != p.var.dims() {
                     return Err(Error::invalid(format!(
                         "optimizer state {key} has shape {:?}, parameter has {:?}",
@@ -162,7 +188,10 @@ mod tests {
     fn matches_adamw_formula_on_two_steps() -> Result<()> {
         let dev = Device::Cpu;
         let w = Var::new(&[1.0f32, -2.0, 3.0], &dev)?;
-        let cfg = AdamWConfig { weight_decay: 0.1, ..Default::default() };
+        let cfg = AdamWConfig {
+            weight_decay: 0.1,
+            ..Default::default()
+        };
         let mut opt = AdamW::new(vec![("w".into(), w.clone())], cfg)?;
         let gs = [[0.5f32, -1.0, 2.0], [0.1, 0.2, -0.3]];
         for g in gs {
@@ -200,12 +229,22 @@ mod tests {
         let dev = Device::Cpu;
         let n = Var::new(&[1.0f32], &dev)?;
         let other = Var::new(&[5.0f32], &dev)?;
-        let cfg = AdamWConfig { weight_decay: 0.5, ..Default::default() };
-        let mut opt = AdamW::new(vec![("model.norm.weight".into(), n.clone()), ("x".into(), other.clone())], cfg)?;
+        let cfg = AdamWConfig {
+            weight_decay: 0.5,
+            ..Default::default()
+        };
+        let mut opt = AdamW::new(
+            vec![("model.norm.weight".into(), n.clone()), ("x".into(), other.clone())],
+            cfg,
+        )?;
         let mut store = GradStore::default();
         store.insert(n.as_tensor(), Tensor::new(&[0.0f32], &dev)?);
         opt.step(&store, 0.1)?;
-        assert_eq!(n.as_tensor().to_vec1::<f32>()?, vec![1.0], "zero grad and no decay: unchanged");
+        assert_eq!(
+            n.as_tensor().to_vec1::<f32>()?,
+            vec![1.0],
+            "zero grad and no decay: unchanged"
+        );
         assert_eq!(other.as_tensor().to_vec1::<f32>()?, vec![5.0], "no grad: unchanged");
         Ok(())
     }

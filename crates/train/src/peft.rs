@@ -82,19 +82,28 @@ pub fn save_adapter(dir: &Path, cfg: &AdapterConfig, tensors: &HashMap<String, T
 pub fn load_adapter(dir: &Path) -> Result<(AdapterConfig, HashMap<String, Tensor>)> {
     let cp = dir.join("adapter_config.json");
     let text = std::fs::read_to_string(&cp).map_err(|e| Error::io(&cp, e))?;
-    let cfg: AdapterConfig = serde_json::from_str(&text).map_err(|e| Error::invalid(format!("{}: {e}", cp.display())))?;
+    let cfg: AdapterConfig =
+        serde_json::from_str(&text).map_err(|e| Error::invalid(format!("{}: {e}", cp.display())))?;
     if cfg.peft_type != "LORA" || cfg.use_dora {
-        return Err(Error::invalid(format!("{}: only plain LoRA adapters are supported", cp.display())));
+        return Err(Error::invalid(format!(
+            "{}: only plain LoRA adapters are supported",
+            cp.display()
+        )));
     }
     let tp = dir.join("adapter_model.safetensors");
-    let tensors = candle_core::safetensors::load(&tp, &Device::Cpu).map_err(|e| Error::invalid(format!("{}: {e}", tp.display())))?;
+    let tensors = candle_core::safetensors::load(&tp, &Device::Cpu)
+        .map_err(|e| Error::invalid(format!("{}: {e}", tp.display())))?;
     Ok((cfg, tensors))
 }
 
 /// Adds `scale · B·A` to each adapted weight of `base` (named as in the Hugging Face checkpoint,
 /// e.g. `model.layers.0.self_attn.q_proj.weight`). Returns how many weights changed; every adapter
 /// pair must find its base weight with matching shape.
-pub fn merge_adapter(base: &mut HashMap<String, Tensor>, cfg: &AdapterConfig, adapter: &HashMap<String, Tensor>) -> Result<usize> {
+pub fn merge_adapter(
+    base: &mut HashMap<String, Tensor>,
+    cfg: &AdapterConfig,
+    adapter: &HashMap<String, Tensor>,
+) -> Result<usize> {
     let scale = cfg.scale();
     let mut merged = 0;
     let mut names: Vec<&String> = adapter.keys().filter(|k| k.ends_with(".lora_A.weight")).collect();
@@ -102,13 +111,24 @@ pub fn merge_adapter(base: &mut HashMap<String, Tensor>, cfg: &AdapterConfig, ad
     for a_name in names {
         let module = &a_name[PEFT_PREFIX.len()..a_name.len() - ".lora_A.weight".len()];
         let b_name = format!("{PEFT_PREFIX}{module}.lora_B.weight");
-        let b = adapter.get(&b_name).ok_or_else(|| Error::invalid(format!("adapter has {a_name} but no {b_name}")))?;
+        let b = adapter
+            .get(&b_name)
+            .ok_or_else(|| Error::invalid(format!("adapter has {a_name} but no {b_name}")))?;
         let a = &adapter[a_name];
         let w_name = format!("{module}.weight");
-        let w = base.get(&w_name).ok_or_else(|| Error::invalid(format!("base model has no {w_name} for adapter {a_name}")))?;
-        let delta = b.to_dtype(DType::F32)?.matmul(&a.to_dtype(DType::F32)?)?.affine(scale, 0.0)?;
+        let w = base
+            .get(&w_name)
+            .ok_or_else(|| Error::invalid(format!("base model has no {w_name} for adapter {a_name}")))?;
+        let delta = b
+            .to_dtype(DType::F32)?
+            .matmul(&a.to_dtype(DType::F32)?)?
+            .affine(scale, 0.0)?;
         if delta.dims() != w.dims() {
-            return Err(Error::invalid(format!("{w_name}: base {:?}, adapter B·A {:?}", w.dims(), delta.dims())));
+            return Err(Error::invalid(format!(
+                "{w_name}: base {:?}, adapter B·A {:?}",
+                w.dims(),
+                delta.dims()
+            )));
         }
         let new_w = (w.to_dtype(DType::F32)? + delta.to_device(w.device())?)?.to_dtype(w.dtype())?;
         base.insert(w_name, new_w);
@@ -133,21 +153,41 @@ mod tests {
         let a = Tensor::new(&[[1.0f32, 0.0, 2.0], [0.0, 1.0, 0.0]], &dev)?; // [r=2, in=3]
         let b = Tensor::new(&[[1.0f32, 1.0], [0.0, 0.5]], &dev)?; // [out=2, r=2]
         let m = "model.layers.0.self_attn.q_proj";
-        let tensors = HashMap::from([(format!("{PEFT_PREFIX}{m}.lora_A.weight"), a), (format!("{PEFT_PREFIX}{m}.lora_B.weight"), b)]);
+        let tensors = HashMap::from([
+            (format!("{PEFT_PREFIX}{m}.lora_A.weight"), a),
+            (format!("{PEFT_PREFIX}{m}.lora_B.weight"), b),
+        ]);
         save_adapter(dir.path(), &cfg, &tensors)?;
-        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("adapter_config.json")).unwrap()).unwrap();
-        assert_eq!((json["peft_type"].as_str(), json["r"].as_u64(), json["task_type"].as_str()), (Some("LORA"), Some(2), Some("CAUSAL_LM")));
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("adapter_config.json")).unwrap()).unwrap();
+        assert_eq!(
+            (
+                json["peft_type"].as_str(),
+                json["r"].as_u64(),
+                json["task_type"].as_str()
+            ),
+            (Some("LORA"), Some(2), Some("CAUSAL_LM"))
+        );
         let (cfg2, t2) = load_adapter(dir.path())?;
         assert_eq!(cfg2, cfg);
         let mut base = HashMap::from([(format!("{m}.weight"), Tensor::zeros((2, 3), DType::F32, &dev)?)]);
         assert_eq!(merge_adapter(&mut base, &cfg2, &t2)?, 1);
         // scale 2 · B·A = 2 · [[1, 1, 2], [0, 0.5, 0]].
-        assert_eq!(base[&format!("{m}.weight")].to_vec2::<f32>()?, vec![vec![2.0, 2.0, 4.0], vec![0.0, 1.0, 0.0]]);
+        assert_eq!(
+            base[&format!("{m}.weight")].to_vec2::<f32>()?,
+            vec![vec![2.0, 2.0, 4.0], vec![0.0, 1.0, 0.0]]
+        );
         // Wrong names are refused, and an adapter for a missing weight is an error.
-        let bad = HashMap::from([("q_proj.lora_A.weight".to_string(), Tensor::zeros((1, 1), DType::F32, &dev)?)]);
+        let bad = HashMap::from([(
+            "q_proj.lora_A.weight".to_string(),
+            Tensor::zeros((1, 1), DType::F32, &dev)?,
+        )]);
         assert!(save_adapter(dir.path(), &cfg, &bad).is_err());
         let mut empty = HashMap::new();
-        assert!(merge_adapter(&mut empty, &cfg2, &t2).unwrap_err().to_string().contains("base model has no"));
+        assert!(merge_adapter(&mut empty, &cfg2, &t2)
+            .unwrap_err()
+            .to_string()
+            .contains("base model has no"));
         Ok(())
     }
 }

@@ -51,13 +51,23 @@ pub struct RunReport {
 pub type Notify<'a> = &'a mut dyn FnMut(&str);
 
 /// Runs the whole thing. `on_step` sees every step's log and may stop the run.
-pub fn run(spec: &RunSpec, mut cfg: TrainConfig, device: &Device, notify: Notify, mut on_step: impl FnMut(&StepLog, usize) -> Control) -> Result<RunReport> {
+pub fn run(
+    spec: &RunSpec,
+    mut cfg: TrainConfig,
+    device: &Device,
+    notify: Notify,
+    mut on_step: impl FnMut(&StepLog, usize) -> Control,
+) -> Result<RunReport> {
     let src = ModelSource::parse(&spec.model)?;
     notify(&format!("loading {}", spec.model));
     let ck = Checkpoint::read(&src, device)?;
     let tok = &ck.tokenizer;
     let eos = tok.eos_ids.first().copied();
-    cfg.tokenize = TokenizeOptions { bos: None, eos: if spec.append_eos { eos } else { None }, max_len: cfg.tokenize.max_len };
+    cfg.tokenize = TokenizeOptions {
+        bos: None,
+        eos: if spec.append_eos { eos } else { None },
+        max_len: cfg.tokenize.max_len,
+    };
     cfg.pad_id = tok.pad_id.or(eos).unwrap_or(0);
     let encode = |s: &str| tok.encode(s).map_err(|e| e.to_string());
     std::fs::create_dir_all(&spec.out).map_err(|e| Error::io(&spec.out, e))?;
@@ -67,11 +77,17 @@ pub fn run(spec: &RunSpec, mut cfg: TrainConfig, device: &Device, notify: Notify
     let (dataset, dpo_records) = match cfg.objective {
         Objective::Sft => {
             let recs = data::read_jsonl::<SftRecord>(&spec.data)?;
-            (Dataset::Sft(data::tokenize_sft(&spec.data, &recs, &encode, &cfg.tokenize)?), None)
+            (
+                Dataset::Sft(data::tokenize_sft(&spec.data, &recs, &encode, &cfg.tokenize)?),
+                None,
+            )
         }
         Objective::SafeCoder => {
             let recs = data::read_jsonl::<SafeCoderRecord>(&spec.data)?;
-            (Dataset::SafeCoder(data::tokenize_safecoder(&spec.data, &recs, &encode, &cfg.tokenize)?), None)
+            (
+                Dataset::SafeCoder(data::tokenize_safecoder(&spec.data, &recs, &encode, &cfg.tokenize)?),
+                None,
+            )
         }
         Objective::Dpo => {
             let path = if ref_path.is_file() { &ref_path } else { &spec.data };
@@ -97,14 +113,22 @@ pub fn run(spec: &RunSpec, mut cfg: TrainConfig, device: &Device, notify: Notify
         if cfg.objective == Objective::Dpo {
             notify("computing reference log-probs");
         }
-        let mut t = Trainer::new(&tm.model, tm.params(), dataset, cfg.clone(), device.clone())?.with_output(&spec.out)?;
+        let mut t =
+            Trainer::new(&tm.model, tm.params(), dataset, cfg.clone(), device.clone())?.with_output(&spec.out)?;
         if let (Dataset::Dpo(pairs), Some(recs)) = (t.dataset(), &dpo_records) {
             if !ref_path.is_file() {
-                let refs: Vec<(f32, f32)> = pairs.iter().map(|p| (p.ref_chosen.unwrap(), p.ref_rejected.unwrap())).collect();
+                let refs: Vec<(f32, f32)> = pairs
+                    .iter()
+                    .map(|p| (p.ref_chosen.unwrap(), p.ref_rejected.unwrap()))
+                    .collect();
                 data::write_dpo_with_reference(&ref_path, recs, &refs)?;
             }
         }
-        let resumed = if t.resume_if_present()? { Some(t.state().step) } else { None };
+        let resumed = if t.resume_if_present()? {
+            Some(t.state().step)
+        } else {
+            None
+        };
         if let Some(s) = resumed {
             notify(&format!("resuming from step {s}"));
         }
@@ -169,7 +193,10 @@ pub fn run(spec: &RunSpec, mut cfg: TrainConfig, device: &Device, notify: Notify
 /// The pair ranking of the reference model, read from the stored reference log-probs.
 fn eval_from_reference(pairs: &[DpoExample]) -> PairEval {
     let n = pairs.len().max(1) as f64;
-    let lp: Vec<(f32, f32)> = pairs.iter().map(|p| (p.ref_chosen.unwrap_or(0.0), p.ref_rejected.unwrap_or(0.0))).collect();
+    let lp: Vec<(f32, f32)> = pairs
+        .iter()
+        .map(|p| (p.ref_chosen.unwrap_or(0.0), p.ref_rejected.unwrap_or(0.0)))
+        .collect();
     PairEval {
         pairs: pairs.len(),
         prefers_chosen: lp.iter().filter(|(c, r)| c > r).count() as f64 / n,
@@ -179,7 +206,13 @@ fn eval_from_reference(pairs: &[DpoExample]) -> PairEval {
 }
 
 /// Held-out pairs with the (untrained) model's log-probs as reference, and their evaluation.
-fn load_eval_pairs(path: &Path, tok: &Tokenizer, cfg: &TrainConfig, tm: &mut TrainableModel, device: &Device) -> Result<(Vec<DpoExample>, PairEval)> {
+fn load_eval_pairs(
+    path: &Path,
+    tok: &Tokenizer,
+    cfg: &TrainConfig,
+    tm: &mut TrainableModel,
+    device: &Device,
+) -> Result<(Vec<DpoExample>, PairEval)> {
     let encode = |s: &str| tok.encode(s).map_err(|e| e.to_string());
     let recs: Vec<Located<DpoRecord>> = data::read_jsonl(path)?;
     let mut pairs = data::tokenize_dpo(path, &recs, &encode, &cfg.tokenize)?;

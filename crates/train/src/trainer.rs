@@ -84,7 +84,11 @@ impl Default for TrainConfig {
             adamw: AdamWConfig::default(),
             save_every: 0,
             max_steps: None,
-            tokenize: data::TokenizeOptions { bos: None, eos: None, max_len: 1024 },
+            tokenize: data::TokenizeOptions {
+                bos: None,
+                eos: None,
+                max_len: 1024,
+            },
             pad_id: 0,
         }
     }
@@ -171,12 +175,22 @@ pub struct Trainer<'m, M: LanguageModel> {
 impl<'m, M: LanguageModel> Trainer<'m, M> {
     /// A fresh run. `params` are the trainable variables, by name. DPO pairs without reference
     /// log-probs get them here, from `model` before any update (it is the round's reference).
-    pub fn new(model: &'m M, params: Vec<(String, Var)>, mut data: Dataset, cfg: TrainConfig, device: Device) -> Result<Self> {
+    pub fn new(
+        model: &'m M,
+        params: Vec<(String, Var)>,
+        mut data: Dataset,
+        cfg: TrainConfig,
+        device: Device,
+    ) -> Result<Self> {
         if data.is_empty() {
             return Err(Error::invalid("no training examples"));
         }
         if data.objective() != cfg.objective {
-            return Err(Error::invalid(format!("config objective {:?} but {:?} data", cfg.objective, data.objective())));
+            return Err(Error::invalid(format!(
+                "config objective {:?} but {:?} data",
+                cfg.objective,
+                data.objective()
+            )));
         }
         if cfg.batch_size == 0 || cfg.grad_accum == 0 || cfg.epochs == 0 {
             return Err(Error::invalid("batch_size, grad_accum and epochs must be at least 1"));
@@ -189,9 +203,26 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
         let mut rng = Rng::new(cfg.seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
         rng.shuffle(&mut order);
-        let state = TrainState { step: 0, epoch: 0, cursor: 0, order, rng: rng.state, tokens_seen: 0 };
+        let state = TrainState {
+            step: 0,
+            epoch: 0,
+            cursor: 0,
+            order,
+            rng: rng.state,
+            tokens_seen: 0,
+        };
         let opt = AdamW::new(params.clone(), cfg.adamw.clone())?;
-        Ok(Trainer { model, cfg, opt, params, data, state, total_steps, device, out: None })
+        Ok(Trainer {
+            model,
+            cfg,
+            opt,
+            params,
+            data,
+            state,
+            total_steps,
+            device,
+            out: None,
+        })
     }
 
     /// Write checkpoints (and `config.json`, `log.jsonl`) under `out`.
@@ -206,7 +237,9 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
     /// optimizer, data order and RNG come from the checkpoint; the config must match.
     pub fn resume_if_present(&mut self) -> Result<bool> {
         let Some(out) = &self.out else { return Ok(false) };
-        let Some(dir) = checkpoint::find(out) else { return Ok(false) };
+        let Some(dir) = checkpoint::find(out) else {
+            return Ok(false);
+        };
         let ck = checkpoint::load(&dir)?;
         let saved: TrainConfig = serde_json::from_value(ck.config.clone())
             .map_err(|e| Error::invalid(format!("{}: config: {e}", dir.display())))?;
@@ -217,7 +250,12 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
             )));
         }
         if ck.state.order.len() != self.data.len() {
-            return Err(Error::invalid(format!("{}: checkpoint has {} examples, data has {}", dir.display(), ck.state.order.len(), self.data.len())));
+            return Err(Error::invalid(format!(
+                "{}: checkpoint has {} examples, data has {}",
+                dir.display(),
+                ck.state.order.len(),
+                self.data.len()
+            )));
         }
         checkpoint::restore_vars(&ck.trainable, &self.params)?;
         self.opt.load_state_tensors(&ck.optimizer)?;
@@ -268,7 +306,12 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
 
     pub fn save_checkpoint(&self) -> Result<()> {
         match &self.out {
-            Some(out) => checkpoint::save(out, &self.state, &serde_json::to_value(&self.cfg).expect("config serializes"), &self.opt),
+            Some(out) => checkpoint::save(
+                out,
+                &self.state,
+                &serde_json::to_value(&self.cfg).expect("config serializes"),
+                &self.opt,
+            ),
             None => Ok(()),
         }
     }
@@ -361,10 +404,19 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
                 let seq = loss::sequence_logps(&logp, &batch.loss_mask)?;
                 let (pc, pr) = (seq.narrow(0, 0, n)?, seq.narrow(0, n, n)?);
                 let rc: Vec<f32> = picked.iter().map(|e| e.ref_chosen.expect("filled in new()")).collect();
-                let rr: Vec<f32> = picked.iter().map(|e| e.ref_rejected.expect("filled in new()")).collect();
+                let rr: Vec<f32> = picked
+                    .iter()
+                    .map(|e| e.ref_rejected.expect("filled in new()"))
+                    .collect();
                 let rc = Tensor::new(rc, dev)?.to_dtype(pc.dtype())?;
                 let rr = Tensor::new(rr, dev)?.to_dtype(pc.dtype())?;
-                let (mut l, stats) = loss::dpo_loss(&DpoInputs { policy_chosen: &pc, policy_rejected: &pr, ref_chosen: &rc, ref_rejected: &rr, beta: self.cfg.beta })?;
+                let (mut l, stats) = loss::dpo_loss(&DpoInputs {
+                    policy_chosen: &pc,
+                    policy_rejected: &pr,
+                    ref_chosen: &rc,
+                    ref_rejected: &rr,
+                    beta: self.cfg.beta,
+                })?;
                 if self.cfg.sft_weight > 0.0 {
                     let chosen_logp = logp.narrow(0, 0, n)?;
                     let chosen_mask = batch.loss_mask.narrow(0, 0, n)?;
@@ -411,20 +463,32 @@ fn merge_stats(parts: &[(usize, DpoStats)]) -> Option<DpoStats> {
 
 fn append_log(path: &Path, log: &StepLog) -> Result<()> {
     use std::io::Write;
-    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| Error::io(path, e))?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
     let line = serde_json::to_string(log).expect("log serializes");
     writeln!(f, "{line}").map_err(|e| Error::io(path, e))
 }
 
 /// Summed log-probs of the chosen and rejected completions of `pairs` under `model`, without
 /// building a gradient graph.
-pub fn pair_logps<M: LanguageModel>(model: &M, pairs: &[&DpoExample], batch_size: usize, pad_id: u32, device: &Device) -> Result<Vec<(f32, f32)>> {
+pub fn pair_logps<M: LanguageModel>(
+    model: &M,
+    pairs: &[&DpoExample],
+    batch_size: usize,
+    pad_id: u32,
+    device: &Device,
+) -> Result<Vec<(f32, f32)>> {
     let mut out = Vec::with_capacity(pairs.len());
     for chunk in pairs.chunks(batch_size.max(1)) {
         let batch = data::make_batch(&data::dpo_rows(chunk), pad_id, device)?;
         let logits = model.all_logits(&batch.input_ids)?.detach();
         let logp = loss::next_token_logprobs(&logits, &batch.input_ids)?;
-        let seq: Vec<f32> = loss::sequence_logps(&logp, &batch.loss_mask)?.to_dtype(candle_core::DType::F32)?.to_vec1()?;
+        let seq: Vec<f32> = loss::sequence_logps(&logp, &batch.loss_mask)?
+            .to_dtype(candle_core::DType::F32)?
+            .to_vec1()?;
         let n = chunk.len();
         out.extend((0..n).map(|i| (seq[i], seq[n + i])));
     }
@@ -432,7 +496,13 @@ pub fn pair_logps<M: LanguageModel>(model: &M, pairs: &[&DpoExample], batch_size
 }
 
 /// Computes the reference log-probs of the pairs that lack them, with `model` as the reference.
-pub fn fill_reference_logps<M: LanguageModel>(model: &M, pairs: &mut [DpoExample], batch_size: usize, pad_id: u32, device: &Device) -> Result<usize> {
+pub fn fill_reference_logps<M: LanguageModel>(
+    model: &M,
+    pairs: &mut [DpoExample],
+    batch_size: usize,
+    pad_id: u32,
+    device: &Device,
+) -> Result<usize> {
     let missing: Vec<usize> = (0..pairs.len()).filter(|&i| pairs[i].ref_chosen.is_none()).collect();
     if missing.is_empty() {
         return Ok(0);
@@ -458,16 +528,32 @@ pub struct PairEval {
     pub mean_logp_margin: f64,
 }
 
-pub fn evaluate_pairs<M: LanguageModel>(model: &M, pairs: &[DpoExample], batch_size: usize, pad_id: u32, device: &Device) -> Result<PairEval> {
+pub fn evaluate_pairs<M: LanguageModel>(
+    model: &M,
+    pairs: &[DpoExample],
+    batch_size: usize,
+    pad_id: u32,
+    device: &Device,
+) -> Result<PairEval> {
     let refs: Vec<&DpoExample> = pairs.iter().collect();
     let lps = pair_logps(model, &refs, batch_size, pad_id, device)?;
     let n = pairs.len().max(1) as f64;
     let prefers = lps.iter().filter(|(c, r)| c > r).count() as f64 / n;
     let margin = lps.iter().map(|(c, r)| (c - r) as f64).sum::<f64>() / n;
     let reward_accuracy = pairs.iter().all(|p| p.ref_chosen.is_some()).then(|| {
-        pairs.iter().zip(&lps).filter(|(p, (c, r))| (c - p.ref_chosen.unwrap()) > (r - p.ref_rejected.unwrap())).count() as f64 / n
+        pairs
+            .iter()
+            .zip(&lps)
+            .filter(|(p, (c, r))| (c - p.ref_chosen.unwrap()) > (r - p.ref_rejected.unwrap()))
+            .count() as f64
+            / n
     });
-    Ok(PairEval { pairs: pairs.len(), prefers_chosen: prefers, reward_accuracy, mean_logp_margin: margin })
+    Ok(PairEval {
+        pairs: pairs.len(),
+        prefers_chosen: prefers,
+        reward_accuracy,
+        mean_logp_margin: margin,
+    })
 }
 
 #[cfg(test)]
@@ -484,27 +570,45 @@ mod tests {
         fn all_logits(&self, ids: &Tensor) -> candle_core::Result<Tensor> {
             let (b, t) = ids.dims2()?;
             let v = self.table.dim(1)?;
-            self.table.as_tensor().embedding(&ids.flatten_all()?)?.reshape((b, t, v))
+            self.table
+                .as_tensor()
+                .embedding(&ids.flatten_all()?)?
+                .reshape((b, t, v))
         }
     }
 
     fn bigram(seed: u64) -> Result<Bigram> {
         let mut rng = Rng::new(seed);
-        let vals: Vec<f32> = (0..16 * 16).map(|_| (rng.below(1000) as f32 / 1000.0 - 0.5) * 0.2).collect();
-        Ok(Bigram { table: Var::from_vec(vals, (16, 16), &Device::Cpu)? })
+        let vals: Vec<f32> = (0..16 * 16)
+            .map(|_| (rng.below(1000) as f32 / 1000.0 - 0.5) * 0.2)
+            .collect();
+        Ok(Bigram {
+            table: Var::from_vec(vals, (16, 16), &Device::Cpu)?,
+        })
     }
 
     fn sft_data() -> Dataset {
         // Prompt "1 2", completion "3 4 5" and variations; ids < 16.
         let ex = (0..7u32)
-            .map(|i| SftExample { ids: vec![1, 2 + (i % 3), 3 + i % 5, 4, 5 + (i % 2)], prompt_len: 2, line: i as usize + 1 })
+            .map(|i| SftExample {
+                ids: vec![1, 2 + (i % 3), 3 + i % 5, 4, 5 + (i % 2)],
+                prompt_len: 2,
+                line: i as usize + 1,
+            })
             .collect();
         Dataset::Sft(ex)
     }
 
     fn dpo_data() -> Dataset {
         let ex = (0..6u32)
-            .map(|i| DpoExample { prompt: vec![1, 2 + i % 4], chosen: vec![7, 8, 9], rejected: vec![7, 10 + i % 3], ref_chosen: None, ref_rejected: None, line: i as usize + 1 })
+            .map(|i| DpoExample {
+                prompt: vec![1, 2 + i % 4],
+                chosen: vec![7, 8, 9],
+                rejected: vec![7, 10 + i % 3],
+                ref_chosen: None,
+                ref_rejected: None,
+                line: i as usize + 1,
+            })
             .collect();
         Dataset::Dpo(ex)
     }
@@ -516,7 +620,11 @@ mod tests {
             epochs: 3,
             batch_size: 2,
             grad_accum: 2,
-            tokenize: TokenizeOptions { bos: None, eos: None, max_len: 32 },
+            tokenize: TokenizeOptions {
+                bos: None,
+                eos: None,
+                max_len: 32,
+            },
             ..Default::default()
         }
     }
@@ -530,7 +638,11 @@ mod tests {
         assert_eq!(t.total_steps(), 3 * 2, "7 examples, 4 per step: 2 steps per epoch");
         let logs = t.run(|_| Control::Continue)?;
         assert_eq!(logs.len(), 6);
-        assert!(logs[5].loss < logs[0].loss * 0.9, "{:?}", logs.iter().map(|l| l.loss).collect::<Vec<_>>());
+        assert!(
+            logs[5].loss < logs[0].loss * 0.9,
+            "{:?}",
+            logs.iter().map(|l| l.loss).collect::<Vec<_>>()
+        );
         assert_eq!(logs[1].epoch, 0);
         assert_eq!(logs[2].epoch, 1);
         Ok(())
@@ -543,7 +655,9 @@ mod tests {
         c.lr = 0.2;
         c.epochs = 10;
         let mut t = Trainer::new(&m, vec![("table".into(), m.table.clone())], dpo_data(), c, Device::Cpu)?;
-        let Dataset::Dpo(pairs) = t.dataset() else { unreachable!() };
+        let Dataset::Dpo(pairs) = t.dataset() else {
+            unreachable!()
+        };
         let pairs = pairs.clone();
         assert!(pairs.iter().all(|p| p.ref_chosen.is_some()));
         let before = evaluate_pairs(&m, &pairs, 4, 0, &Device::Cpu)?;
@@ -553,7 +667,10 @@ mod tests {
         assert!((logs[0].loss - 2f64.ln()).abs() < 1e-5, "{}", logs[0].loss);
         let after = evaluate_pairs(&m, &pairs, 4, 0, &Device::Cpu)?;
         assert_eq!(after.reward_accuracy, Some(1.0), "{after:?}");
-        assert!(after.mean_logp_margin > before.mean_logp_margin + 1.0, "{before:?} {after:?}");
+        assert!(
+            after.mean_logp_margin > before.mean_logp_margin + 1.0,
+            "{before:?} {after:?}"
+        );
         assert!(logs.last().unwrap().loss < 0.5, "{}", logs.last().unwrap().loss);
         Ok(())
     }
@@ -563,21 +680,53 @@ mod tests {
     #[test]
     fn killed_and_resumed_run_equals_uninterrupted_run() -> Result<()> {
         for objective in [Objective::Sft, Objective::Dpo] {
-            let data = || if objective == Objective::Sft { sft_data() } else { dpo_data() };
+            let data = || {
+                if objective == Objective::Sft {
+                    sft_data()
+                } else {
+                    dpo_data()
+                }
+            };
             let full = bigram(3)?;
-            let mut t = Trainer::new(&full, vec![("table".into(), full.table.clone())], data(), cfg(objective), Device::Cpu)?;
+            let mut t = Trainer::new(
+                &full,
+                vec![("table".into(), full.table.clone())],
+                data(),
+                cfg(objective),
+                Device::Cpu,
+            )?;
             let logs_full = t.run(|_| Control::Continue)?;
 
             let dir = tempfile::tempdir().unwrap();
             let part = bigram(3)?;
-            let mut t = Trainer::new(&part, vec![("table".into(), part.table.clone())], data(), cfg(objective), Device::Cpu)?.with_output(dir.path())?;
+            let mut t = Trainer::new(
+                &part,
+                vec![("table".into(), part.table.clone())],
+                data(),
+                cfg(objective),
+                Device::Cpu,
+            )?
+            .with_output(dir.path())?;
             assert!(!t.resume_if_present()?);
-            let first = t.run(|log| if log.step == 4 { Control::Stop } else { Control::Continue })?;
+            let first = t.run(|log| {
+                if log.step == 4 {
+                    Control::Stop
+                } else {
+                    Control::Continue
+                }
+            })?;
             assert_eq!(first.len(), 4);
             drop(t);
             // A new process: fresh model from the same base weights, state from the checkpoint.
             let resumed = bigram(3)?;
-            let mut t = Trainer::new(&resumed, vec![("table".into(), resumed.table.clone())], data(), cfg(objective), Device::Cpu)?.with_output(dir.path())?;
+            let mut t = Trainer::new(
+                &resumed,
+                vec![("table".into(), resumed.table.clone())],
+                data(),
+                cfg(objective),
+                Device::Cpu,
+            )?
+            .with_output(dir.path())?;
             assert!(t.resume_if_present()?);
             assert_eq!(t.state().step, 4);
             let rest = t.run(|_| Control::Continue)?;
@@ -586,14 +735,22 @@ mod tests {
             let b = resumed.table.as_tensor().flatten_all()?.to_vec1::<f32>()?;
             assert_eq!(a, b, "{objective:?}: resumed weights differ");
             assert_eq!(logs_full.last().unwrap().loss, rest.last().unwrap().loss);
-            let lines = std::fs::read_to_string(dir.path().join("log.jsonl")).unwrap().lines().count();
+            let lines = std::fs::read_to_string(dir.path().join("log.jsonl"))
+                .unwrap()
+                .lines()
+                .count();
             assert_eq!(lines, logs_full.len());
             // A different config refuses to resume.
             let mut other = cfg(objective);
             other.lr *= 2.0;
             let m = bigram(3)?;
-            let mut t = Trainer::new(&m, vec![("table".into(), m.table.clone())], data(), other, Device::Cpu)?.with_output(dir.path())?;
-            assert!(t.resume_if_present().unwrap_err().to_string().contains("different config"));
+            let mut t = Trainer::new(&m, vec![("table".into(), m.table.clone())], data(), other, Device::Cpu)?
+                .with_output(dir.path())?;
+            assert!(t
+                .resume_if_present()
+                .unwrap_err()
+                .to_string()
+                .contains("different config"));
         }
         Ok(())
     }
@@ -610,14 +767,29 @@ mod tests {
             line: 1,
         }];
         let row = |t: &Bigram| -> Result<(f32, f32)> {
-            let lp = crate::loss::token_logprobs(&t.all_logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?, &Tensor::new(&[[4u32]], &Device::Cpu)?)?;
-            let lv = crate::loss::token_logprobs(&t.all_logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?, &Tensor::new(&[[6u32]], &Device::Cpu)?)?;
-            Ok((lp.flatten_all()?.to_vec1::<f32>()?[0], lv.flatten_all()?.to_vec1::<f32>()?[0]))
+            let lp = crate::loss::token_logprobs(
+                &t.all_logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?,
+                &Tensor::new(&[[4u32]], &Device::Cpu)?,
+            )?;
+            let lv = crate::loss::token_logprobs(
+                &t.all_logits(&Tensor::new(&[[3u32]], &Device::Cpu)?)?,
+                &Tensor::new(&[[6u32]], &Device::Cpu)?,
+            )?;
+            Ok((
+                lp.flatten_all()?.to_vec1::<f32>()?[0],
+                lv.flatten_all()?.to_vec1::<f32>()?[0],
+            ))
         };
         let (s0, v0) = row(&m)?;
         let mut c = cfg(Objective::SafeCoder);
         c.epochs = 5;
-        let mut t = Trainer::new(&m, vec![("table".into(), m.table.clone())], Dataset::SafeCoder(ex), c, Device::Cpu)?;
+        let mut t = Trainer::new(
+            &m,
+            vec![("table".into(), m.table.clone())],
+            Dataset::SafeCoder(ex),
+            c,
+            Device::Cpu,
+        )?;
         t.run(|_| Control::Continue)?;
         let (s1, v1) = row(&m)?;
         assert!(s1 > s0 && v1 < v0, "secure {s0} -> {s1}, vulnerable {v0} -> {v1}");

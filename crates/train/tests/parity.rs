@@ -29,7 +29,8 @@ fn tensors(name: &str) -> HashMap<String, Tensor> {
 }
 
 fn config() -> tsp_model::Config {
-    let mut cfg: tsp_model::Config = serde_json::from_str(&std::fs::read_to_string(fixture().join("config.json")).unwrap()).unwrap();
+    let mut cfg: tsp_model::Config =
+        serde_json::from_str(&std::fs::read_to_string(fixture().join("config.json")).unwrap()).unwrap();
     cfg.normalize().unwrap();
     cfg
 }
@@ -39,8 +40,21 @@ fn trainable(mode: Mode) -> TrainableModel {
 }
 
 fn lora_mode() -> Mode {
-    let targets = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];
-    Mode::Lora { r: 4, alpha: 8.0, dropout: 0.0, target_modules: targets.iter().map(|s| s.to_string()).collect() }
+    let targets = [
+        "q_proj",
+        "k_proj",
+        "v_proj",
+        "o_proj",
+        "gate_proj",
+        "up_proj",
+        "down_proj",
+    ];
+    Mode::Lora {
+        r: 4,
+        alpha: 8.0,
+        dropout: 0.0,
+        target_modules: targets.iter().map(|s| s.to_string()).collect(),
+    }
 }
 
 /// Largest difference over largest reference magnitude.
@@ -60,7 +74,12 @@ fn sft_examples() -> Vec<SftExample> {
         .iter()
         .enumerate()
         .map(|(i, e)| SftExample {
-            ids: e["ids"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap() as u32).collect(),
+            ids: e["ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_u64().unwrap() as u32)
+                .collect(),
             prompt_len: e["prompt_len"].as_u64().unwrap() as usize,
             line: i + 1,
         })
@@ -68,7 +87,13 @@ fn sft_examples() -> Vec<SftExample> {
 }
 
 fn dpo_examples() -> Vec<DpoExample> {
-    let ids = |v: &serde_json::Value| v.as_array().unwrap().iter().map(|x| x.as_u64().unwrap() as u32).collect();
+    let ids = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_u64().unwrap() as u32)
+            .collect()
+    };
     expected()["dpo"]
         .as_array()
         .unwrap()
@@ -100,8 +125,16 @@ fn dpo_loss(m: &tsp_model::Model) -> Tensor {
     let logp = loss::next_token_logprobs(&m.all_logits(&b.input_ids).unwrap(), &b.input_ids).unwrap();
     let seq = loss::sequence_logps(&logp, &b.loss_mask).unwrap();
     let n = ex.len();
-    let rc = Tensor::new(ex.iter().map(|e| e.ref_chosen.unwrap()).collect::<Vec<_>>(), &Device::Cpu).unwrap();
-    let rr = Tensor::new(ex.iter().map(|e| e.ref_rejected.unwrap()).collect::<Vec<_>>(), &Device::Cpu).unwrap();
+    let rc = Tensor::new(
+        ex.iter().map(|e| e.ref_chosen.unwrap()).collect::<Vec<_>>(),
+        &Device::Cpu,
+    )
+    .unwrap();
+    let rr = Tensor::new(
+        ex.iter().map(|e| e.ref_rejected.unwrap()).collect::<Vec<_>>(),
+        &Device::Cpu,
+    )
+    .unwrap();
     let inp = DpoInputs {
         policy_chosen: &seq.narrow(0, 0, n).unwrap(),
         policy_rejected: &seq.narrow(0, n, n).unwrap(),
@@ -125,7 +158,9 @@ fn check_grads(params: &[(String, Var)], grads: &candle_core::backprop::GradStor
     assert_eq!(params.len(), reference.len(), "{file}: parameter count");
     let mut worst = (0.0f64, String::new());
     for (name, var) in params {
-        let g = grads.get(var.as_tensor()).unwrap_or_else(|| panic!("{name}: no gradient"));
+        let g = grads
+            .get(var.as_tensor())
+            .unwrap_or_else(|| panic!("{name}: no gradient"));
         let theirs = reference.get(name).unwrap_or_else(|| panic!("{file} lacks {name}"));
         let e = rel_err(g, theirs);
         if e > worst.0 {
@@ -160,7 +195,10 @@ fn dpo_loss_and_gradients_match_pytorch() {
 fn one_trainer_step_matches_pytorch_clip_and_adamw() {
     let exp = expected();
     let w0 = tensors("model.safetensors");
-    for (objective, file) in [(Objective::Sft, "sft_step_weights.safetensors"), (Objective::Dpo, "dpo_step_weights.safetensors")] {
+    for (objective, file) in [
+        (Objective::Sft, "sft_step_weights.safetensors"),
+        (Objective::Dpo, "dpo_step_weights.safetensors"),
+    ] {
         let tm = trainable(Mode::Full);
         let data = match objective {
             Objective::Sft => Dataset::Sft(sft_examples()),
@@ -178,9 +216,17 @@ fn one_trainer_step_matches_pytorch_clip_and_adamw() {
         let mut t = Trainer::new(&tm.model, tm.params(), data, cfg, Device::Cpu).unwrap();
         let logs = t.run(|_| Control::Continue).unwrap();
         assert_eq!(logs.len(), 1);
-        let norm_key = if objective == Objective::Sft { "sft_grad_norm" } else { "dpo_grad_norm" };
+        let norm_key = if objective == Objective::Sft {
+            "sft_grad_norm"
+        } else {
+            "dpo_grad_norm"
+        };
         let torch_norm = exp[norm_key].as_f64().unwrap();
-        assert!((logs[0].grad_norm - torch_norm).abs() / torch_norm < TOL, "grad norm {} vs {torch_norm}", logs[0].grad_norm);
+        assert!(
+            (logs[0].grad_norm - torch_norm).abs() / torch_norm < TOL,
+            "grad norm {} vs {torch_norm}",
+            logs[0].grad_norm
+        );
         let after = tensors(file);
         let (mut worst_w, mut worst_u) = (0.0f64, 0.0f64);
         for (name, var) in tm.params() {
@@ -215,7 +261,13 @@ fn peft_adapter_logits_and_lora_gradients_match() {
     // Gradients of the adapter tensors.
     let l = sft_loss(&model);
     check_loss(&l, "lora_sft_loss");
-    let mut params: Vec<(String, Var)> = varmap.data().lock().unwrap().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut params: Vec<(String, Var)> = varmap
+        .data()
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     params.sort_by(|a, b| a.0.cmp(&b.0));
     check_grads(&params, &l.backward().unwrap(), "lora_grads.safetensors");
     // Our save → our load round trip keeps the logits.
@@ -238,7 +290,13 @@ fn every_trainable_variable_gets_a_gradient() {
     for mode in [Mode::Full, Mode::TopBlocks(1), lora_mode()] {
         let tm = trainable(mode.clone());
         if matches!(mode, Mode::Lora { .. }) {
-            let cfg = TrainConfig { objective: Objective::Sft, lr: 1e-2, warmup_ratio: 0.0, batch_size: 8, ..Default::default() };
+            let cfg = TrainConfig {
+                objective: Objective::Sft,
+                lr: 1e-2,
+                warmup_ratio: 0.0,
+                batch_size: 8,
+                ..Default::default()
+            };
             let mut t = Trainer::new(&tm.model, tm.params(), Dataset::Sft(sft_examples()), cfg, Device::Cpu).unwrap();
             t.run(|_| Control::Continue).unwrap();
         }
@@ -252,7 +310,9 @@ fn every_trainable_variable_gets_a_gradient() {
         for l in [sft_loss(&tm.model), dpo_loss(&tm.model)] {
             let grads = l.backward().unwrap();
             for (name, v) in &params {
-                let g = grads.get(v.as_tensor()).unwrap_or_else(|| panic!("{mode:?} {name}: no gradient"));
+                let g = grads
+                    .get(v.as_tensor())
+                    .unwrap_or_else(|| panic!("{mode:?} {name}: no gradient"));
                 let s = g.abs().unwrap().sum_all().unwrap().to_scalar::<f32>().unwrap();
                 assert!(s > 0.0, "{mode:?} {name}: zero gradient");
             }

@@ -6,14 +6,29 @@ use tsp_sandbox::{Limits, Outcome, Program, ProgramResult, Sandbox, TestKind};
 use tsp_tasks::{embedded_suite, Language, Task};
 
 fn first_line(s: &str) -> String {
-    s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().chars().take(200).collect()
+    s.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(200)
+        .collect()
 }
 
 fn not_passing(r: &ProgramResult, kind: TestKind) -> Vec<String> {
     r.tests
         .iter()
         .filter(|t| t.kind == kind && t.outcome != Outcome::Pass)
-        .map(|t| format!("{}::{} {:?}: {}", kind.stem(), t.name, t.outcome, first_line(&t.message)))
+        .map(|t| {
+            format!(
+                "{}::{} {:?}: {}",
+                kind.stem(),
+                t.name,
+                t.outcome,
+                first_line(&t.message)
+            )
+        })
         .collect()
 }
 
@@ -21,8 +36,12 @@ fn not_passing(r: &ProgramResult, kind: TestKind) -> Vec<String> {
 fn embedded_suite_golden_passes_and_vulnerable_is_caught() {
     let suite = embedded_suite().unwrap_or_else(|e| panic!("the embedded suite does not load: {e}"));
     let count = |l: Language| suite.tasks.iter().filter(|t| t.language == l).count();
-    let cwes: std::collections::BTreeSet<&str> =
-        suite.tasks.iter().filter(|t| t.language == Language::Python).flat_map(|t| t.cwes.iter().map(String::as_str)).collect();
+    let cwes: std::collections::BTreeSet<&str> = suite
+        .tasks
+        .iter()
+        .filter(|t| t.language == Language::Python)
+        .flat_map(|t| t.cwes.iter().map(String::as_str))
+        .collect();
     eprintln!(
         "embedded suite: {} tasks (python {} over {} CWEs, c {}, javascript {}, go {})",
         suite.tasks.len(),

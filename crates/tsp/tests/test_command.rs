@@ -22,11 +22,21 @@ fn scores_golden_vulnerable_and_given_solutions() {
     let tasks = dir.join("tasks.jsonl");
     std::fs::write(&tasks, format!("{TASK}\n")).unwrap();
     let run = |extra: &[&str]| {
-        let out = tsp().arg("test").arg(&tasks).args(["--format", "json", "--timeout", "5"]).args(extra).output().unwrap();
+        let out = tsp()
+            .arg("test")
+            .arg(&tasks)
+            .args(["--format", "json", "--timeout", "5"])
+            .args(extra)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let o = &v["report"]["overall"];
-        (o["pass_at_1"].as_f64().unwrap(), o["sec_at_1"].as_f64().unwrap(), o["secure_pass_at_1"].as_f64().unwrap())
+        (
+            o["pass_at_1"].as_f64().unwrap(),
+            o["sec_at_1"].as_f64().unwrap(),
+            o["secure_pass_at_1"].as_f64().unwrap(),
+        )
     };
     assert_eq!(run(&[]), (1.0, 1.0, 1.0));
     assert_eq!(run(&["--vulnerable"]), (1.0, 0.0, 0.0));
@@ -59,8 +69,18 @@ fn bad_input_names_file_and_line() {
 
     std::fs::write(&tasks, format!("{TASK}\n")).unwrap();
     let sols = dir.join("s.jsonl");
-    std::fs::write(&sols, "{\"task_id\":\"py-cwe078-echo\",\"solution\":\"x\"}\n{\"task_id\":\"nope\",\"solution\":\"x\"}\n").unwrap();
-    let out = tsp().arg("test").arg(&tasks).arg("--solutions").arg(&sols).output().unwrap();
+    std::fs::write(
+        &sols,
+        "{\"task_id\":\"py-cwe078-echo\",\"solution\":\"x\"}\n{\"task_id\":\"nope\",\"solution\":\"x\"}\n",
+    )
+    .unwrap();
+    let out = tsp()
+        .arg("test")
+        .arg(&tasks)
+        .arg("--solutions")
+        .arg(&sols)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("s.jsonl:2: unknown task id \"nope\""), "{err}");
     let _ = std::fs::remove_dir_all(&dir);

@@ -40,7 +40,17 @@ pub fn tiny_tokenizer() -> Tokenizer {
         types.push(3);
     }
     let eos = tokens.iter().position(|t| t == "<|im_end|>").unwrap() as u32;
-    Tokenizer::from_bpe(&tokens, &types, &merges, "smollm", Some(eos - 1), Some(eos), Some(eos), None).unwrap()
+    Tokenizer::from_bpe(
+        &tokens,
+        &types,
+        &merges,
+        "smollm",
+        Some(eos - 1),
+        Some(eos),
+        Some(eos),
+        None,
+    )
+    .unwrap()
 }
 
 pub fn tiny_config(model_type: &str, tie: bool) -> Config {
@@ -92,13 +102,22 @@ pub fn tiny_weights(cfg: &Config, seed: u64) -> HashMap<String, Tensor> {
         }
         w.insert(format!("{p}.mlp.gate_proj.weight"), rand(&[f, h], s));
         w.insert(format!("{p}.mlp.up_proj.weight"), rand(&[f, h], s));
-        w.insert(format!("{p}.mlp.down_proj.weight"), rand(&[h, f], 1.0 / (f as f64).sqrt()));
+        w.insert(
+            format!("{p}.mlp.down_proj.weight"),
+            rand(&[h, f], 1.0 / (f as f64).sqrt()),
+        );
         w.insert(format!("{p}.input_layernorm.weight"), (rand(&[h], 0.1) + 1.0).unwrap());
-        w.insert(format!("{p}.post_attention_layernorm.weight"), (rand(&[h], 0.1) + 1.0).unwrap());
+        w.insert(
+            format!("{p}.post_attention_layernorm.weight"),
+            (rand(&[h], 0.1) + 1.0).unwrap(),
+        );
     }
     w.insert("model.norm.weight".into(), (rand(&[h], 0.1) + 1.0).unwrap());
     if !cfg.tie_word_embeddings {
-        w.insert("lm_head.weight".into(), rand(&[cfg.vocab_size, h], 1.0 / (h as f64).sqrt()));
+        w.insert(
+            "lm_head.weight".into(),
+            rand(&[cfg.vocab_size, h], 1.0 / (h as f64).sqrt()),
+        );
     }
     w
 }
@@ -111,5 +130,14 @@ pub fn tiny_model(model_type: &str, tie: bool) -> Model {
 }
 
 pub fn max_abs_diff(a: &Tensor, b: &Tensor) -> f32 {
-    (a - b).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap()
+    (a - b)
+        .unwrap()
+        .abs()
+        .unwrap()
+        .flatten_all()
+        .unwrap()
+        .max(0)
+        .unwrap()
+        .to_scalar::<f32>()
+        .unwrap()
 }

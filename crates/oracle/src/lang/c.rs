@@ -52,15 +52,69 @@ const MAX_DEPTH: usize = 200;
 /// Calls that return NULL on failure; the result must be checked before use. `x*` wrappers that abort on
 /// failure (`xmalloc`, `g_malloc`) are deliberately absent.
 const NULLABLE_CALLS: &[&str] = &[
-    "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "kmalloc", "kzalloc", "kcalloc",
-    "kmalloc_array", "krealloc", "vmalloc", "vzalloc", "kvmalloc", "kvzalloc", "kmemdup", "kstrdup",
-    "kstrndup", "devm_kzalloc", "devm_kmalloc", "strdup", "strndup", "fopen", "fdopen", "freopen", "tmpfile",
-    "popen", "opendir", "getenv", "secure_getenv", "strchr", "strrchr", "strstr", "strpbrk", "memchr",
-    "memrchr", "strcasestr", "av_malloc", "av_mallocz", "av_calloc", "av_realloc", "g_try_malloc",
-    "g_try_malloc0", "xmlMalloc", "xmlStrdup", "AcquireQuantumMemory", "AcquireMagickMemory",
-    "ResizeQuantumMemory", "emalloc_safe", "json_object_get", "PyMem_Malloc", "PyObject_Malloc",
-    "get_current_dir_name", "localtime", "gmtime", "getpwnam", "getpwuid", "gethostbyname", "dlopen",
-    "dlsym", "mmap_alloc", "BIO_new", "EVP_CIPHER_CTX_new", "X509_get_pubkey",
+    "malloc",
+    "calloc",
+    "realloc",
+    "reallocarray",
+    "aligned_alloc",
+    "kmalloc",
+    "kzalloc",
+    "kcalloc",
+    "kmalloc_array",
+    "krealloc",
+    "vmalloc",
+    "vzalloc",
+    "kvmalloc",
+    "kvzalloc",
+    "kmemdup",
+    "kstrdup",
+    "kstrndup",
+    "devm_kzalloc",
+    "devm_kmalloc",
+    "strdup",
+    "strndup",
+    "fopen",
+    "fdopen",
+    "freopen",
+    "tmpfile",
+    "popen",
+    "opendir",
+    "getenv",
+    "secure_getenv",
+    "strchr",
+    "strrchr",
+    "strstr",
+    "strpbrk",
+    "memchr",
+    "memrchr",
+    "strcasestr",
+    "av_malloc",
+    "av_mallocz",
+    "av_calloc",
+    "av_realloc",
+    "g_try_malloc",
+    "g_try_malloc0",
+    "xmlMalloc",
+    "xmlStrdup",
+    "AcquireQuantumMemory",
+    "AcquireMagickMemory",
+    "ResizeQuantumMemory",
+    "emalloc_safe",
+    "json_object_get",
+    "PyMem_Malloc",
+    "PyObject_Malloc",
+    "get_current_dir_name",
+    "localtime",
+    "gmtime",
+    "getpwnam",
+    "getpwuid",
+    "gethostbyname",
+    "dlopen",
+    "dlsym",
+    "mmap_alloc",
+    "BIO_new",
+    "EVP_CIPHER_CTX_new",
+    "X509_get_pubkey",
 ];
 
 /// Calls whose result is attacker-controlled (with `user` provenance).
@@ -76,14 +130,18 @@ fn filled_buffer(name: &str) -> Option<usize> {
 }
 
 /// Calls whose return value is a count of attacker-controlled bytes.
-const LENGTH_SOURCES: &[&str] = &["read", "recv", "recvfrom", "recvmsg", "pread", "fread", "getline", "getdelim"];
+const LENGTH_SOURCES: &[&str] = &[
+    "read", "recv", "recvfrom", "recvmsg", "pread", "fread", "getline", "getdelim",
+];
 
 /// Bounding calls: the result is no larger than a bound (so not an unchecked size), and the arguments
 /// count as compared.
 fn is_min_like(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    matches!(l.as_str(), "min" | "min_t" | "umin" | "min3" | "clamp" | "clamp_t" | "clamp_val" | "ffmin" | "av_clip" | "g_min")
-        || l.ends_with("min")
+    matches!(
+        l.as_str(),
+        "min" | "min_t" | "umin" | "min3" | "clamp" | "clamp_t" | "clamp_val" | "ffmin" | "av_clip" | "g_min"
+    ) || l.ends_with("min")
         || l.ends_with("_min")
 }
 
@@ -91,19 +149,51 @@ fn is_min_like(name: &str) -> bool {
 fn is_assert_like(name: &str) -> bool {
     matches!(
         name,
-        "assert" | "g_assert" | "BUG_ON" | "WARN_ON" | "WARN_ON_ONCE" | "WARN" | "BUILD_BUG_ON" | "g_return_if_fail"
-            | "g_return_val_if_fail" | "return_if_fail" | "return_val_if_fail" | "DCHECK" | "CHECK" | "ASSERT"
-            | "assert_param" | "MagickAssert" | "RUNTIME_CHECK" | "av_assert0" | "av_assert1" | "av_assert2"
-            | "ENSURE" | "REQUIRE" | "VERIFY" | "static_assert" | "_Static_assert"
+        "assert"
+            | "g_assert"
+            | "BUG_ON"
+            | "WARN_ON"
+            | "WARN_ON_ONCE"
+            | "WARN"
+            | "BUILD_BUG_ON"
+            | "g_return_if_fail"
+            | "g_return_val_if_fail"
+            | "return_if_fail"
+            | "return_val_if_fail"
+            | "DCHECK"
+            | "CHECK"
+            | "ASSERT"
+            | "assert_param"
+            | "MagickAssert"
+            | "RUNTIME_CHECK"
+            | "av_assert0"
+            | "av_assert1"
+            | "av_assert2"
+            | "ENSURE"
+            | "REQUIRE"
+            | "VERIFY"
+            | "static_assert"
+            | "_Static_assert"
     )
 }
 
 /// A call whose purpose is to validate its arguments (`str_is_correct_filename`, `is_valid_path`).
 fn is_validator(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    ["valid", "correct", "is_good", "name_is_good", "is_safe", "allowed", "sanitiz", "verify", "check_", "_check"]
-        .iter()
-        .any(|w| l.contains(w))
+    [
+        "valid",
+        "correct",
+        "is_good",
+        "name_is_good",
+        "is_safe",
+        "allowed",
+        "sanitiz",
+        "verify",
+        "check_",
+        "_check",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
 }
 
 /// Calls that release a pointer: `free`, `kfree`, `g_free`, `xmlFree`, `mrb_free(mrb, p)`,
@@ -117,8 +207,24 @@ pub(crate) fn is_free(name: &str) -> bool {
 /// Calls that end the path (so an `if` body ending with one does not fall through).
 fn is_noreturn(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    matches!(l.as_str(), "exit" | "_exit" | "abort" | "panic" | "bug" | "longjmp" | "siglongjmp" | "err" | "errx" | "__builtin_unreachable" | "unreachable" | "throw" | "fatal" | "die" | "g_error")
-        || l.ends_with("_die")
+    matches!(
+        l.as_str(),
+        "exit"
+            | "_exit"
+            | "abort"
+            | "panic"
+            | "bug"
+            | "longjmp"
+            | "siglongjmp"
+            | "err"
+            | "errx"
+            | "__builtin_unreachable"
+            | "unreachable"
+            | "throw"
+            | "fatal"
+            | "die"
+            | "g_error"
+    ) || l.ends_with("_die")
         || l.ends_with("die_")
         || l.starts_with("throw")
         || l.ends_with("fatal")
@@ -139,7 +245,12 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         src: &prep.text,
         prep,
         rules,
-        funcs: vec![Func { name: String::new(), vars: HashMap::new(), deps: HashMap::new(), pointers: HashSet::new() }],
+        funcs: vec![Func {
+            name: String::new(),
+            vars: HashMap::new(),
+            deps: HashMap::new(),
+            pointers: HashSet::new(),
+        }],
         in_condition: 0,
         out: Emitter::default(),
     };
@@ -173,8 +284,12 @@ fn declarator_name(mut n: Node) -> Option<Node> {
     for _ in 0..16 {
         match n.kind() {
             "identifier" | "field_identifier" => return Some(n),
-            "init_declarator" | "pointer_declarator" | "array_declarator" | "function_declarator"
-            | "parenthesized_declarator" | "attributed_declarator" => {
+            "init_declarator"
+            | "pointer_declarator"
+            | "array_declarator"
+            | "function_declarator"
+            | "parenthesized_declarator"
+            | "attributed_declarator" => {
                 n = n.child_by_field_name("declarator").or_else(|| n.named_child(0))?;
             }
             "reference_declarator" => n = n.named_child(0)?,
@@ -201,16 +316,22 @@ fn callee_path_at(f: Node, src: &str, depth: usize) -> String {
             t.trim_start_matches("::").replace("::", ".")
         }
         "field_expression" => {
-            let obj = f.child_by_field_name("argument").map(|o| callee_path_at(o, src, depth + 1)).unwrap_or_else(|| "?".into());
+            let obj = f
+                .child_by_field_name("argument")
+                .map(|o| callee_path_at(o, src, depth + 1))
+                .unwrap_or_else(|| "?".into());
             let field = f.child_by_field_name("field").map(|x| text(x, src)).unwrap_or("?");
             format!("{obj}.{field}")
         }
-        "parenthesized_expression" | "pointer_expression" => {
-            f.named_child(f.named_child_count().saturating_sub(1)).map(|c| callee_path_at(c, src, depth + 1)).unwrap_or_else(|| "?".into())
-        }
+        "parenthesized_expression" | "pointer_expression" => f
+            .named_child(f.named_child_count().saturating_sub(1))
+            .map(|c| callee_path_at(c, src, depth + 1))
+            .unwrap_or_else(|| "?".into()),
         "call_expression" => format!(
             "{}()",
-            f.child_by_field_name("function").map(|x| callee_path_at(x, src, depth + 1)).unwrap_or_else(|| "?".into())
+            f.child_by_field_name("function")
+                .map(|x| callee_path_at(x, src, depth + 1))
+                .unwrap_or_else(|| "?".into())
         ),
         _ => "?".to_string(),
     }
@@ -222,13 +343,19 @@ fn last_segment(path: &str) -> &str {
 
 fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
     let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = src[node.start_byte()..].find('\n').map(|i| node.start_byte() + i).unwrap_or(src.len());
+    let end = src[node.start_byte()..]
+        .find('\n')
+        .map(|i| node.start_byte() + i)
+        .unwrap_or(src.len());
     &src[start..end]
 }
 
 /// An ALL_CAPS name is a macro constant (`MAX_LEN`, `PATH_MAX`), never attacker data.
 fn is_macro_constant(name: &str) -> bool {
-    name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    name.len() > 1
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// The text of a C string literal without quotes (escapes as written), or `None` for other nodes.
@@ -238,7 +365,11 @@ fn string_literal(n: Node, src: &str) -> Option<String> {
             let t = text(n, src);
             let start = t.find('"')?;
             let end = t.rfind('"')?;
-            Some(if end > start { t[start + 1..end].to_string() } else { String::new() })
+            Some(if end > start {
+                t[start + 1..end].to_string()
+            } else {
+                String::new()
+            })
         }
         "concatenated_string" => {
             let mut s = String::new();
@@ -288,7 +419,12 @@ impl<'a> CAnalyzer<'a> {
         match node.kind() {
             "comment" | "string_literal" | "number_literal" | "char_literal" | "preproc_include" => {}
             "function_definition" => self.visit_function(node, depth),
-            "compound_statement" if self.funcs.len() == 1 && node.parent().is_some_and(|p| p.kind() == "translation_unit" || p.kind() == "ERROR") => {
+            "compound_statement"
+                if self.funcs.len() == 1
+                    && node
+                        .parent()
+                        .is_some_and(|p| p.kind() == "translation_unit" || p.kind() == "ERROR") =>
+            {
                 self.visit_headless_body(node, depth)
             }
             "lambda_expression" => {
@@ -431,7 +567,10 @@ impl<'a> CAnalyzer<'a> {
                 // `assert(n < size);`, `BUG_ON(!p);`: a check for the rest of the function.
                 if let Some(call) = node.named_child(0).filter(|c| c.kind() == "call_expression") {
                     self.visit(call, depth + 1);
-                    let name = call.child_by_field_name("function").map(|f| callee_path(f, self.src)).unwrap_or_default();
+                    let name = call
+                        .child_by_field_name("function")
+                        .map(|f| callee_path(f, self.src))
+                        .unwrap_or_default();
                     let last = last_segment(&name).to_string();
                     if let Some(args) = call.child_by_field_name("arguments") {
                         if is_assert_like(&last) {
@@ -469,7 +608,12 @@ impl<'a> CAnalyzer<'a> {
         if rules.is_empty() {
             return;
         }
-        let ctx = NodeCtx { node, src: self.src, prep: self.prep, function: &self.funcs.last().expect("file scope").name };
+        let ctx = NodeCtx {
+            node,
+            src: self.src,
+            prep: self.prep,
+            function: &self.funcs.last().expect("file scope").name,
+        };
         for r in rules {
             (r.check)(r.meta, &ctx, &mut self.out);
         }
@@ -513,16 +657,28 @@ impl<'a> CAnalyzer<'a> {
                 if !matches!(p.kind(), "parameter_declaration" | "optional_parameter_declaration") {
                     continue;
                 }
-                let Some(id) = p.child_by_field_name("declarator").and_then(declarator_name) else { continue };
+                let Some(id) = p.child_by_field_name("declarator").and_then(declarator_name) else {
+                    continue;
+                };
                 let pname = self.text(id).to_string();
-                if p.child_by_field_name("declarator").is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "array_declarator")) {
+                if p.child_by_field_name("declarator")
+                    .is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "array_declarator"))
+                {
                     pointers.insert(pname.clone());
                 }
                 let user = matches!(pname.as_str(), "argv" | "envp");
-                vars.insert(pname.clone(), Value::other(Taint::source(format!("parameter `{pname}`"), self.line(id), user)));
+                vars.insert(
+                    pname.clone(),
+                    Value::other(Taint::source(format!("parameter `{pname}`"), self.line(id), user)),
+                );
             }
         }
-        self.funcs.push(Func { name, vars, deps: HashMap::new(), pointers });
+        self.funcs.push(Func {
+            name,
+            vars,
+            deps: HashMap::new(),
+            pointers,
+        });
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body, depth + 1);
         }
@@ -537,7 +693,9 @@ impl<'a> CAnalyzer<'a> {
         let head_start = body.prev_sibling().map(|p| {
             let mut first = p;
             while let Some(pp) = first.prev_sibling() {
-                if pp.end_position().row + 1 < first.start_position().row || matches!(pp.kind(), "compound_statement" | "function_definition") {
+                if pp.end_position().row + 1 < first.start_position().row
+                    || matches!(pp.kind(), "compound_statement" | "function_definition")
+                {
                     break;
                 }
                 first = pp;
@@ -556,15 +714,27 @@ impl<'a> CAnalyzer<'a> {
                 pointers.insert(name.clone());
             }
             let user = matches!(name.as_str(), "argv" | "envp");
-            vars.insert(name.clone(), Value::other(Taint::source(format!("parameter `{name}`"), line, user)));
+            vars.insert(
+                name.clone(),
+                Value::other(Taint::source(format!("parameter `{name}`"), line, user)),
+            );
         }
-        self.funcs.push(Func { name: String::new(), vars, deps: HashMap::new(), pointers });
+        self.funcs.push(Func {
+            name: String::new(),
+            vars,
+            deps: HashMap::new(),
+            pointers,
+        });
         self.visit_children(body, depth);
         self.funcs.pop();
     }
 
     fn visit_declarator(&mut self, d: Node, depth: usize) {
-        let inner = if d.kind() == "init_declarator" { d.child_by_field_name("declarator") } else { Some(d) };
+        let inner = if d.kind() == "init_declarator" {
+            d.child_by_field_name("declarator")
+        } else {
+            Some(d)
+        };
         if let Some(inner) = inner.filter(|i| matches!(i.kind(), "pointer_declarator" | "array_declarator")) {
             if let Some(name) = declarator_name(inner) {
                 let n = self.text(name).to_string();
@@ -599,7 +769,10 @@ impl<'a> CAnalyzer<'a> {
         };
         self.visit(right, depth + 1);
         self.visit_lvalue(left, depth);
-        let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or("=");
+        let op = node
+            .child_by_field_name("operator")
+            .map(|o| self.text(o))
+            .unwrap_or("=");
         if op == "+=" {
             self.pointer_offset(node, left, right);
         }
@@ -611,7 +784,9 @@ impl<'a> CAnalyzer<'a> {
             let old = self.eval(left, 0);
             deps.extend(self.deps_of(left));
             let mut t = strip_pointer_states(old.taint.join(&rv.taint));
-            if matches!(op, "*=" | "<<=") || (op == "+=" && old.taint.reaches(Kind::SIZE) && rv.taint.reaches(Kind::SIZE)) {
+            if matches!(op, "*=" | "<<=")
+                || (op == "+=" && old.taint.reaches(Kind::SIZE) && rv.taint.reaches(Kind::SIZE))
+            {
                 t = t.built();
             }
             Value::other(t)
@@ -649,9 +824,9 @@ impl<'a> CAnalyzer<'a> {
 
     fn visit_subscript(&mut self, node: Node, depth: usize, write: bool) {
         let base = node.child_by_field_name("argument");
-        let index = node.child_by_field_name("index").or_else(|| {
-            node.child_by_field_name("indices").and_then(|l| l.named_child(0))
-        });
+        let index = node
+            .child_by_field_name("index")
+            .or_else(|| node.child_by_field_name("indices").and_then(|l| l.named_child(0)));
         if let Some(b) = base {
             self.visit(b, depth + 1);
         }
@@ -665,7 +840,12 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn arg_of(&self, n: Node) -> Arg {
-        Arg { keyword: None, value: self.eval(n, 0), span: self.prep.span(n), text: self.text(n).to_string() }
+        Arg {
+            keyword: None,
+            value: self.eval(n, 0),
+            span: self.prep.span(n),
+            text: self.text(n).to_string(),
+        }
     }
 
     fn emit_op(&mut self, callee: &str, node: Node, args: &[Node]) {
@@ -687,7 +867,9 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn on_call(&mut self, node: Node) {
-        let Some(f) = node.child_by_field_name("function") else { return };
+        let Some(f) = node.child_by_field_name("function") else {
+            return;
+        };
         let callee = callee_path(f, self.src);
         let name = last_segment(&callee).to_string();
         let arg_nodes: Vec<Node> = match node.child_by_field_name("arguments") {
@@ -721,15 +903,23 @@ impl<'a> CAnalyzer<'a> {
             return;
         }
         // Out-parameters (`read_header(ctx, &len)`) receive what the call computed from its inputs.
-        if filled_buffer(&name).is_none() && !matches!(name.as_str(), "memset" | "bzero" | "memcpy" | "memmove" | "sizeof") {
+        if filled_buffer(&name).is_none()
+            && !matches!(name.as_str(), "memset" | "bzero" | "memcpy" | "memmove" | "sizeof")
+        {
             let inputs = arg_nodes
                 .iter()
                 .filter(|a| a.kind() != "pointer_expression")
-                .fold(Taint::clean(), |t, a| t.join(&strip_pointer_states(self.eval(*a, 0).taint)));
+                .fold(Taint::clean(), |t, a| {
+                    t.join(&strip_pointer_states(self.eval(*a, 0).taint))
+                });
             if inputs.is_tainted() {
                 for a in &arg_nodes {
-                    let is_addr = a.kind() == "pointer_expression" && a.child_by_field_name("operator").is_some_and(|o| o.kind() == "&");
-                    if let Some(target) = a.child_by_field_name("argument").filter(|t| is_addr && matches!(t.kind(), "identifier" | "field_expression")) {
+                    let is_addr = a.kind() == "pointer_expression"
+                        && a.child_by_field_name("operator").is_some_and(|o| o.kind() == "&");
+                    if let Some(target) = a
+                        .child_by_field_name("argument")
+                        .filter(|t| is_addr && matches!(t.kind(), "identifier" | "field_expression"))
+                    {
                         let k = key(target, self.src);
                         let mut t = inputs.clone();
                         t.built = false;
@@ -744,8 +934,16 @@ impl<'a> CAnalyzer<'a> {
             }
         }
         if let Some(i) = filled_buffer(&name) {
-            for a in arg_nodes.iter().skip(i).take(if name == "sscanf" { usize::MAX } else { 1 }) {
-                let target = if a.kind() == "pointer_expression" { a.child_by_field_name("argument").unwrap_or(*a) } else { *a };
+            for a in arg_nodes
+                .iter()
+                .skip(i)
+                .take(if name == "sscanf" { usize::MAX } else { 1 })
+            {
+                let target = if a.kind() == "pointer_expression" {
+                    a.child_by_field_name("argument").unwrap_or(*a)
+                } else {
+                    *a
+                };
                 let k = key(target, self.src);
                 let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
                 self.bind_name(k, v, HashSet::new());
@@ -754,7 +952,11 @@ impl<'a> CAnalyzer<'a> {
         if matches!(name.as_str(), "scanf" | "fscanf" | "wscanf") {
             let skip = if name == "fscanf" { 2 } else { 1 };
             for a in arg_nodes.iter().skip(skip) {
-                let target = if a.kind() == "pointer_expression" { a.child_by_field_name("argument").unwrap_or(*a) } else { *a };
+                let target = if a.kind() == "pointer_expression" {
+                    a.child_by_field_name("argument").unwrap_or(*a)
+                } else {
+                    *a
+                };
                 let k = key(target, self.src);
                 let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
                 self.bind_name(k, v, HashSet::new());
@@ -763,8 +965,22 @@ impl<'a> CAnalyzer<'a> {
         // String building into the first argument: `sprintf(cmd, "rm %s", name)`, `strcat(path, name)`.
         let builds = matches!(
             name.as_str(),
-            "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "strcat" | "strncat" | "strcpy" | "strncpy" | "stpcpy"
-                | "memcpy" | "memmove" | "strlcpy" | "strlcat" | "g_snprintf" | "wcscpy" | "wcscat"
+            "sprintf"
+                | "snprintf"
+                | "vsprintf"
+                | "vsnprintf"
+                | "strcat"
+                | "strncat"
+                | "strcpy"
+                | "strncpy"
+                | "stpcpy"
+                | "memcpy"
+                | "memmove"
+                | "strlcpy"
+                | "strlcat"
+                | "g_snprintf"
+                | "wcscpy"
+                | "wcscat"
         );
         if builds {
             if let Some(dst) = arg_nodes.first() {
@@ -774,11 +990,18 @@ impl<'a> CAnalyzer<'a> {
                     "sprintf" | "vsprintf" => 1,
                     _ => usize::MAX,
                 };
-                let mut t = if name.starts_with("str") && name.contains("cat") { old.taint.clone() } else { Taint::clean() };
+                let mut t = if name.starts_with("str") && name.contains("cat") {
+                    old.taint.clone()
+                } else {
+                    Taint::clean()
+                };
                 let mut lit = String::new();
                 // `"%s/%s", dir, name`: the leading directory is the trusted base of the path; traversal
                 // comes from the components joined after it.
-                let base_dir = arg_nodes.get(fmt_pos).and_then(|f| string_literal(*f, self.src)).is_some_and(|f| f.starts_with("%s/"));
+                let base_dir = arg_nodes
+                    .get(fmt_pos)
+                    .and_then(|f| string_literal(*f, self.src))
+                    .is_some_and(|f| f.starts_with("%s/"));
                 for (i, a) in arg_nodes.iter().enumerate().skip(1) {
                     let mut v = self.eval(*a, 0);
                     if base_dir && i == fmt_pos + 1 {
@@ -790,23 +1013,41 @@ impl<'a> CAnalyzer<'a> {
                     }
                     t = t.join(&strip_pointer_states(v.taint));
                 }
-                let shape = if t.is_tainted() { Shape::Built(lit) } else { Shape::Other };
+                let shape = if t.is_tainted() {
+                    Shape::Built(lit)
+                } else {
+                    Shape::Other
+                };
                 let k = key(*dst, self.src);
                 let deps = arg_nodes.iter().skip(1).flat_map(|a| self.deps_of(*a)).collect();
-                self.bind_name(k, Value { taint: t.built(), shape }, deps);
+                self.bind_name(
+                    k,
+                    Value {
+                        taint: t.built(),
+                        shape,
+                    },
+                    deps,
+                );
             }
         }
     }
 
     fn mark_freed(&mut self, p: Node) {
-        let p = if p.kind() == "cast_expression" { p.child_by_field_name("value").unwrap_or(p) } else { p };
+        let p = if p.kind() == "cast_expression" {
+            p.child_by_field_name("value").unwrap_or(p)
+        } else {
+            p
+        };
         if !matches!(p.kind(), "identifier" | "field_expression") {
             return;
         }
         let k = key(p, self.src);
         let mut v = self.eval(p, 0);
         v.taint.kinds = v.taint.kinds.without(MAYBE_NULL).union(FREED);
-        v.taint.origin = Some(crate::taint::Origin { what: format!("`{k}` freed").into(), line: self.line(p) });
+        v.taint.origin = Some(crate::taint::Origin {
+            what: format!("`{k}` freed").into(),
+            line: self.line(p),
+        });
         self.func_mut().vars.insert(k, v);
     }
 
@@ -886,7 +1127,14 @@ impl<'a> CAnalyzer<'a> {
                     let op = n.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
                     // A comparison with 0 or NULL (`len > 0`, `n < 0`, `p != NULL`) tests sign or
                     // emptiness; it bounds nothing.
-                    let zero = |side: &str| n.child_by_field_name(side).is_some_and(|x| matches!(self.text(x).trim(), "0" | "NULL" | "nullptr" | "0L" | "0U" | "0UL" | "'\\0'"));
+                    let zero = |side: &str| {
+                        n.child_by_field_name(side).is_some_and(|x| {
+                            matches!(
+                                self.text(x).trim(),
+                                "0" | "NULL" | "nullptr" | "0L" | "0U" | "0UL" | "'\\0'"
+                            )
+                        })
+                    };
                     let relational = matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=");
                     let cmp = compared || relational && !zero("left") && !zero("right");
                     let mut c = n.walk();
@@ -895,22 +1143,35 @@ impl<'a> CAnalyzer<'a> {
                     }
                 }
                 "call_expression" => {
-                    let name = n.child_by_field_name("function").map(|f| callee_path(f, self.src)).unwrap_or_default();
+                    let name = n
+                        .child_by_field_name("function")
+                        .map(|f| callee_path(f, self.src))
+                        .unwrap_or_default();
                     let last = last_segment(&name);
                     let args = n.child_by_field_name("arguments");
                     if let Some(a) = args {
-                        let traversal_test = matches!(last, "strstr" | "strchr" | "strrchr" | "strpbrk" | "strcmp" | "strncmp" | "memchr")
-                            && self.text(a).contains("..")
+                        let traversal_test = matches!(
+                            last,
+                            "strstr" | "strchr" | "strrchr" | "strpbrk" | "strcmp" | "strncmp" | "memchr"
+                        ) && self.text(a).contains("..")
                             || matches!(last, "strchr" | "strrchr" | "strpbrk") && self.text(a).contains('/');
                         let validates = is_validator(last) || traversal_test;
                         // `likely(n < max)`, `WARN_ON(len > x)`: the macro's argument is the condition.
-                        let cmp_inside = compared || is_assert_like(last) || matches!(last, "likely" | "unlikely") || is_min_like(last) || last.to_ascii_lowercase().contains("overflow");
+                        let cmp_inside = compared
+                            || is_assert_like(last)
+                            || matches!(last, "likely" | "unlikely")
+                            || is_min_like(last)
+                            || last.to_ascii_lowercase().contains("overflow");
                         let mut c = a.walk();
                         for arg in a.named_children(&mut c) {
                             if validates && matches!(arg.kind(), "identifier" | "field_expression") {
                                 seen.push((key(arg, self.src), arg, Kind::ALL | MAYBE_NULL));
                             } else {
-                                let wrapper = is_assert_like(last) || matches!(last, "likely" | "unlikely" | "IS_ERR" | "IS_ERR_OR_NULL" | "ZERO_OR_NULL_PTR");
+                                let wrapper = is_assert_like(last)
+                                    || matches!(
+                                        last,
+                                        "likely" | "unlikely" | "IS_ERR" | "IS_ERR_OR_NULL" | "ZERO_OR_NULL_PTR"
+                                    );
                                 stack.push((arg, d + 1, cmp_inside, in_call || !wrapper));
                             }
                         }
@@ -935,7 +1196,10 @@ impl<'a> CAnalyzer<'a> {
 
     fn clear_args(&mut self, args: Node, kinds: Kind) {
         let mut c = args.walk();
-        let items: Vec<Node> = args.named_children(&mut c).filter(|a| matches!(a.kind(), "identifier" | "field_expression")).collect();
+        let items: Vec<Node> = args
+            .named_children(&mut c)
+            .filter(|a| matches!(a.kind(), "identifier" | "field_expression"))
+            .collect();
         for a in items {
             let k = key(a, self.src);
             self.clear(&k, a, kinds);
@@ -948,7 +1212,12 @@ impl<'a> CAnalyzer<'a> {
         v.taint.kinds = v.taint.kinds.without(kinds);
         let f = self.func_mut();
         f.vars.insert(k.to_string(), v);
-        let derived: Vec<String> = f.deps.iter().filter(|(_, ds)| ds.contains(k)).map(|(v, _)| v.clone()).collect();
+        let derived: Vec<String> = f
+            .deps
+            .iter()
+            .filter(|(_, ds)| ds.contains(k))
+            .map(|(v, _)| v.clone())
+            .collect();
         for d in derived {
             if let Some(v) = f.vars.get_mut(&d) {
                 v.taint.kinds = v.taint.kinds.without(kinds.without(MAYBE_NULL));
@@ -969,7 +1238,9 @@ impl<'a> CAnalyzer<'a> {
                     return v.clone();
                 }
                 match name {
-                    "argv" | "optarg" | "environ" => Value::other(Taint::source(format!("`{name}`"), self.line(node), true)),
+                    "argv" | "optarg" | "environ" => {
+                        Value::other(Taint::source(format!("`{name}`"), self.line(node), true))
+                    }
                     "NULL" | "nullptr" => Value::clean(Shape::None),
                     _ if is_macro_constant(name) => Value::clean(Shape::Number),
                     _ => Value::clean(Shape::Other),
@@ -1037,7 +1308,10 @@ impl<'a> CAnalyzer<'a> {
                     ("!", _) | (_, None) => Value::clean(Shape::Bool(false)),
                     (_, Some(a)) => {
                         let v = self.eval(a, d);
-                        Value { taint: strip_pointer_states(v.taint), shape: v.shape }
+                        Value {
+                            taint: strip_pointer_states(v.taint),
+                            shape: v.shape,
+                        }
                     }
                 }
             }
@@ -1086,10 +1360,21 @@ impl<'a> CAnalyzer<'a> {
         let mut t = lt.join(&rt);
         let constant = |v: &Value| matches!(v.shape, Shape::Number) && !v.taint.is_tainted();
         match op {
-            "+" if lv.literal_text().is_some() || rv.literal_text().is_some() || lv.is_built_string() || rv.is_built_string() => {
+            "+" if lv.literal_text().is_some()
+                || rv.literal_text().is_some()
+                || lv.is_built_string()
+                || rv.is_built_string() =>
+            {
                 // C++ string concatenation.
-                let lit = format!("{} {}", lv.literal_text().unwrap_or(""), rv.literal_text().unwrap_or(""));
-                return Value { taint: t.built(), shape: Shape::Built(lit) };
+                let lit = format!(
+                    "{} {}",
+                    lv.literal_text().unwrap_or(""),
+                    rv.literal_text().unwrap_or("")
+                );
+                return Value {
+                    taint: t.built(),
+                    shape: Shape::Built(lit),
+                };
             }
             "*" | "<<" if lt.reaches(Kind::SIZE) || rt.reaches(Kind::SIZE) => {
                 if !(constant(&lv) && constant(&rv)) {
@@ -1113,12 +1398,18 @@ impl<'a> CAnalyzer<'a> {
             "/" | ">>" => t.built = false,
             _ => {}
         }
-        let shape = if constant(&lv) && constant(&rv) { Shape::Number } else { Shape::Other };
+        let shape = if constant(&lv) && constant(&rv) {
+            Shape::Number
+        } else {
+            Shape::Other
+        };
         Value { taint: t, shape }
     }
 
     fn eval_call(&self, node: Node, d: usize) -> Value {
-        let Some(f) = node.child_by_field_name("function") else { return Value::clean(Shape::Other) };
+        let Some(f) = node.child_by_field_name("function") else {
+            return Value::clean(Shape::Other);
+        };
         let callee = callee_path(f, self.src);
         let name = last_segment(&callee);
         let args: Vec<Node> = match node.child_by_field_name("arguments") {
@@ -1129,7 +1420,9 @@ impl<'a> CAnalyzer<'a> {
             None => Vec::new(),
         };
         let arg_taint = || {
-            args.iter().fold(Taint::clean(), |t, a| t.join(&strip_pointer_states(self.eval(*a, d).taint)))
+            args.iter().fold(Taint::clean(), |t, a| {
+                t.join(&strip_pointer_states(self.eval(*a, d).taint))
+            })
         };
         let line = self.line(node);
         if USER_SOURCE_CALLS.contains(&name) {
@@ -1144,18 +1437,55 @@ impl<'a> CAnalyzer<'a> {
         }
         if NULLABLE_CALLS.contains(&name) || is_lookup(name) {
             // The pointer's contents carry the taint of what was copied or searched.
-            let mut t = if name.contains("dup") || name.starts_with("str") || name.starts_with("mem") { arg_taint() } else { Taint::clean() };
+            let mut t = if name.contains("dup") || name.starts_with("str") || name.starts_with("mem") {
+                arg_taint()
+            } else {
+                Taint::clean()
+            };
             t.kinds = t.kinds.without(Kind::SIZE).union(MAYBE_NULL);
-            t.origin = Some(crate::taint::Origin { what: format!("`{name}()`").into(), line });
+            t.origin = Some(crate::taint::Origin {
+                what: format!("`{name}()`").into(),
+                line,
+            });
             return Value::other(t);
         }
         if is_min_like(name) {
             return Value::other(arg_taint().sanitized(Kind::SIZE));
         }
-        if matches!(name, "realpath" | "canonicalize_file_name" | "basename" | "g_path_get_basename" | "getCanonicalPath" | "canonical") {
+        if matches!(
+            name,
+            "realpath"
+                | "canonicalize_file_name"
+                | "basename"
+                | "g_path_get_basename"
+                | "getCanonicalPath"
+                | "canonical"
+        ) {
             return Value::other(arg_taint().sanitized(Kind::PATH));
         }
-        if matches!(name, "strlen" | "strnlen" | "wcslen" | "atoi" | "atol" | "atoll" | "strtol" | "strtoul" | "strtoll" | "strtoull" | "ntohs" | "ntohl" | "le16_to_cpu" | "le32_to_cpu" | "be16_to_cpu" | "be32_to_cpu" | "get_unaligned_le16" | "get_unaligned_le32" | "get_unaligned_be16" | "get_unaligned_be32") {
+        if matches!(
+            name,
+            "strlen"
+                | "strnlen"
+                | "wcslen"
+                | "atoi"
+                | "atol"
+                | "atoll"
+                | "strtol"
+                | "strtoul"
+                | "strtoll"
+                | "strtoull"
+                | "ntohs"
+                | "ntohl"
+                | "le16_to_cpu"
+                | "le32_to_cpu"
+                | "be16_to_cpu"
+                | "be32_to_cpu"
+                | "get_unaligned_le16"
+                | "get_unaligned_le32"
+                | "get_unaligned_be16"
+                | "get_unaligned_be32"
+        ) {
             let mut t = arg_taint();
             t.built = false;
             return Value::other(t);
@@ -1189,7 +1519,25 @@ fn is_lookup(name: &str) -> bool {
         return false;
     }
     name_words(name).iter().any(|w| {
-        matches!(w.as_str(), "lookup" | "find" | "search" | "alloc" | "malloc" | "zalloc" | "calloc" | "realloc" | "create" | "new" | "dup" | "strdup" | "open" | "load" | "fetch" | "get")
+        matches!(
+            w.as_str(),
+            "lookup"
+                | "find"
+                | "search"
+                | "alloc"
+                | "malloc"
+                | "zalloc"
+                | "calloc"
+                | "realloc"
+                | "create"
+                | "new"
+                | "dup"
+                | "strdup"
+                | "open"
+                | "load"
+                | "fetch"
+                | "get"
+        )
     })
 }
 
@@ -1225,7 +1573,9 @@ fn ends_path(n: Node, src: &str) -> bool {
     let mut n = n;
     for _ in 0..32 {
         match n.kind() {
-            "return_statement" | "goto_statement" | "break_statement" | "continue_statement" | "throw_statement" => return true,
+            "return_statement" | "goto_statement" | "break_statement" | "continue_statement" | "throw_statement" => {
+                return true
+            }
             "compound_statement" | "else_clause" => {
                 let count = n.named_child_count();
                 let mut last = None;
@@ -1243,8 +1593,13 @@ fn ends_path(n: Node, src: &str) -> bool {
                 }
             }
             "expression_statement" => {
-                let Some(call) = n.named_child(0).filter(|c| c.kind() == "call_expression") else { return false };
-                let name = call.child_by_field_name("function").map(|f| callee_path(f, src)).unwrap_or_default();
+                let Some(call) = n.named_child(0).filter(|c| c.kind() == "call_expression") else {
+                    return false;
+                };
+                let name = call
+                    .child_by_field_name("function")
+                    .map(|f| callee_path(f, src))
+                    .unwrap_or_default();
                 return is_noreturn(last_segment(&name));
             }
             _ => return false,
@@ -1256,7 +1611,9 @@ fn ends_path(n: Node, src: &str) -> bool {
 /// Parameter names (and whether each is a pointer) from the text of a function header: the last word of
 /// each part of the last parenthesised list.
 fn header_params(head: &str) -> Vec<(String, bool)> {
-    let Some(close) = head.rfind(')') else { return Vec::new() };
+    let Some(close) = head.rfind(')') else {
+        return Vec::new();
+    };
     let bytes = head.as_bytes();
     let mut depth = 0i32;
     let mut open = None;
@@ -1295,7 +1652,10 @@ fn header_params(head: &str) -> Vec<(String, bool)> {
     for p in parts {
         let p = p.split('=').next().unwrap_or("");
         let p = p.split('[').next().unwrap_or("");
-        let words: Vec<&str> = p.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = p
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
         if words.len() < 2 {
             continue; // `void`, an unnamed type, or a K&R name list entry without a type
         }

@@ -36,8 +36,24 @@ pub(crate) const WRITER: &str = "http.ResponseWriter";
 
 /// Methods and functions whose result is attacker-controlled whatever they are called on.
 const USER_SOURCE_CALLS: &[&str] = &[
-    "FormValue", "PostFormValue", "FormFile", "ByName", "Vars", "Getenv", "LookupEnv", "URLParam", "Param", "Query",
-    "DefaultQuery", "PostForm", "DefaultPostForm", "QueryParam", "FormParams", "GetHeader", "Cookie", "Params",
+    "FormValue",
+    "PostFormValue",
+    "FormFile",
+    "ByName",
+    "Vars",
+    "Getenv",
+    "LookupEnv",
+    "URLParam",
+    "Param",
+    "Query",
+    "DefaultQuery",
+    "PostForm",
+    "DefaultPostForm",
+    "QueryParam",
+    "FormParams",
+    "GetHeader",
+    "Cookie",
+    "Params",
 ];
 
 /// Variable bindings of one function body (closures start from a copy of their parent's).
@@ -66,7 +82,11 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         prep,
         rules,
         imports: HashMap::new(),
-        scopes: vec![Scope { env: Env::default(), function: String::new(), writers: HashSet::new() }],
+        scopes: vec![Scope {
+            env: Env::default(),
+            function: String::new(),
+            writers: HashSet::new(),
+        }],
         out: Emitter::default(),
         depth: 0,
     };
@@ -78,8 +98,25 @@ fn numeric_type(t: &str) -> bool {
     let t = t.trim_start_matches('*');
     matches!(
         t,
-        "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32" | "uint64" | "uintptr"
-            | "float32" | "float64" | "bool" | "byte" | "rune" | "time.Duration" | "time.Time" | "error"
+        "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "float32"
+            | "float64"
+            | "bool"
+            | "byte"
+            | "rune"
+            | "time.Duration"
+            | "time.Time"
+            | "error"
     )
 }
 
@@ -89,13 +126,22 @@ fn exits(node: Node, src: &str) -> bool {
         "return_statement" | "break_statement" | "continue_statement" | "goto_statement" => true,
         "block" | "statement_list" => {
             let n = node.named_child_count();
-            (0..n).rev().filter_map(|i| node.named_child(i)).find(|c| c.kind() != "comment").is_some_and(|c| exits(c, src))
+            (0..n)
+                .rev()
+                .filter_map(|i| node.named_child(i))
+                .find(|c| c.kind() != "comment")
+                .is_some_and(|c| exits(c, src))
         }
         "expression_statement" => node.named_child(0).is_some_and(|c| {
             c.kind() == "call_expression"
                 && c.child_by_field_name("function").is_some_and(|f| {
                     let t = text(f, src);
-                    t == "panic" || t == "os.Exit" || t.starts_with("log.Fatal") || t.starts_with("log.Panic") || t.ends_with(".Fatal") || t.ends_with(".Fatalf")
+                    t == "panic"
+                        || t == "os.Exit"
+                        || t.starts_with("log.Fatal")
+                        || t.starts_with("log.Panic")
+                        || t.ends_with(".Fatal")
+                        || t.ends_with(".Fatalf")
                 })
         }),
         _ => false,
@@ -159,11 +205,15 @@ impl<'a> GoAnalyzer<'a> {
             }
             "function_declaration" | "method_declaration" | "func_literal" => self.visit_function(node),
             "short_var_declaration" | "assignment_statement" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
                     return self.visit_children(node);
                 };
                 self.visit(right);
-                let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or("=");
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or("=");
                 self.assign(left, right, op);
             }
             "var_spec" | "const_spec" => {
@@ -176,7 +226,10 @@ impl<'a> GoAnalyzer<'a> {
                 } else {
                     // `var x T`: a zero value.
                     let mut c = node.walk();
-                    let names: Vec<String> = node.children_by_field_name("name", &mut c).map(|n| self.text(n).to_string()).collect();
+                    let names: Vec<String> = node
+                        .children_by_field_name("name", &mut c)
+                        .map(|n| self.text(n).to_string())
+                        .collect();
                     for n in names {
                         self.env_mut().insert(n, Value::clean(Shape::Other));
                     }
@@ -188,10 +241,15 @@ impl<'a> GoAnalyzer<'a> {
                     let v = self.eval(right);
                     if let Some(left) = node.child_by_field_name("left") {
                         let mut c = left.walk();
-                        let names: Vec<String> = left.named_children(&mut c).map(|n| self.text(n).to_string()).collect();
+                        let names: Vec<String> =
+                            left.named_children(&mut c).map(|n| self.text(n).to_string()).collect();
                         for (i, n) in names.into_iter().enumerate() {
                             // The index of a slice is a number; keys and values carry the container's taint.
-                            let val = if i == 0 && names_is_index(&v) { Value::clean(Shape::Number) } else { Value::other(v.taint.clone()) };
+                            let val = if i == 0 && names_is_index(&v) {
+                                Value::clean(Shape::Number)
+                            } else {
+                                Value::other(v.taint.clone())
+                            };
                             self.env_mut().insert(n, val);
                         }
                     }
@@ -207,7 +265,11 @@ impl<'a> GoAnalyzer<'a> {
                 if let Some(list) = node.named_child(0) {
                     let vals = self.eval_list(list);
                     let mut c = list.walk();
-                    let nodes: Vec<Node> = if list.kind() == "expression_list" { list.named_children(&mut c).collect() } else { vec![list] };
+                    let nodes: Vec<Node> = if list.kind() == "expression_list" {
+                        list.named_children(&mut c).collect()
+                    } else {
+                        vec![list]
+                    };
                     if let (Some(n), Some(v)) = (nodes.first(), vals.into_iter().next()) {
                         self.pseudo_return(node, *n, v);
                     }
@@ -280,7 +342,12 @@ impl<'a> GoAnalyzer<'a> {
             return;
         }
         let function = self.scope().function.clone();
-        let ctx = NodeCtx { node, src: self.src, prep: self.prep, function: &function };
+        let ctx = NodeCtx {
+            node,
+            src: self.src,
+            prep: self.prep,
+            function: &function,
+        };
         for r in rules {
             (r.check)(r.meta, &ctx, &mut self.out);
         }
@@ -291,9 +358,21 @@ impl<'a> GoAnalyzer<'a> {
             Some(n) => self.text(n).to_string(),
             None => self.scope().function.clone(),
         };
-        let env = if node.kind() == "func_literal" { self.env().clone() } else { Env::default() };
-        let writers = if node.kind() == "func_literal" { self.scope().writers.clone() } else { HashSet::new() };
-        self.scopes.push(Scope { env, function: name, writers });
+        let env = if node.kind() == "func_literal" {
+            self.env().clone()
+        } else {
+            Env::default()
+        };
+        let writers = if node.kind() == "func_literal" {
+            self.scope().writers.clone()
+        } else {
+            HashSet::new()
+        };
+        self.scopes.push(Scope {
+            env,
+            function: name,
+            writers,
+        });
         if let Some(params) = node.child_by_field_name("parameters") {
             let mut c = params.walk();
             let decls: Vec<Node> = params.named_children(&mut c).collect();
@@ -310,11 +389,23 @@ impl<'a> GoAnalyzer<'a> {
                     }
                     if numeric_type(ty) {
                         // A number cannot inject anything, but its size is the caller's choice.
-                        let t = Taint { kinds: Kind::SIZE, ..Taint::source(format!("parameter `{pname}`"), self.line(n), false) };
-                        self.env_mut().insert(pname, Value { taint: t, shape: Shape::Number });
+                        let t = Taint {
+                            kinds: Kind::SIZE,
+                            ..Taint::source(format!("parameter `{pname}`"), self.line(n), false)
+                        };
+                        self.env_mut().insert(
+                            pname,
+                            Value {
+                                taint: t,
+                                shape: Shape::Number,
+                            },
+                        );
                         continue;
                     }
-                    let user = ty.contains("http.Request") || ty.contains("gin.Context") || ty.contains("echo.Context") || ty.contains("fiber.Ctx");
+                    let user = ty.contains("http.Request")
+                        || ty.contains("gin.Context")
+                        || ty.contains("echo.Context")
+                        || ty.contains("fiber.Ctx");
                     let t = Taint::source(format!("parameter `{pname}`"), self.line(n), user);
                     self.env_mut().insert(pname, Value::other(t));
                 }
@@ -415,7 +506,9 @@ impl<'a> GoAnalyzer<'a> {
             }
             "binary_expression" => {
                 let op = n.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or("");
-                let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else { return };
+                let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+                    return;
+                };
                 match op {
                     "&&" if pol => {
                         self.collect_checks(l, true, out, depth + 1);
@@ -447,7 +540,9 @@ impl<'a> GoAnalyzer<'a> {
                 }
             }
             "call_expression" => {
-                let Some(f) = n.child_by_field_name("function") else { return };
+                let Some(f) = n.child_by_field_name("function") else {
+                    return;
+                };
                 let callee = dotted(f, self.src, SELECTOR, "operand", "field");
                 let name = callee.rsplit('.').next().unwrap_or("");
                 let args: Vec<Node> = n
@@ -511,7 +606,11 @@ impl<'a> GoAnalyzer<'a> {
         if f.kind() == "selector_expression" {
             if let (Some(op), Some(field)) = (f.child_by_field_name("operand"), f.child_by_field_name("field")) {
                 if op.kind() == "parenthesized_expression" {
-                    let inner = self.text(op).trim_start_matches('(').trim_end_matches(')').trim_start_matches('*');
+                    let inner = self
+                        .text(op)
+                        .trim_start_matches('(')
+                        .trim_end_matches(')')
+                        .trim_start_matches('*');
                     return format!("{inner}.{}", self.text(field));
                 }
             }
@@ -520,7 +619,12 @@ impl<'a> GoAnalyzer<'a> {
     }
 
     fn is_writer(&self, n: Node) -> bool {
-        let t = self.text(n).trim_start_matches('*').trim_start_matches('(').trim_end_matches(')').trim_start_matches('*');
+        let t = self
+            .text(n)
+            .trim_start_matches('*')
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .trim_start_matches('*');
         self.scope().writers.contains(t)
             || (!self.env().contains_key(t) && matches!(t, "w" | "rw" | "writer" | "resp" | "res" | "response" | "rsp"))
     }
@@ -529,9 +633,15 @@ impl<'a> GoAnalyzer<'a> {
         if self.rules.call_rules().is_empty() {
             return;
         }
-        let Some(f) = node.child_by_field_name("function") else { return };
+        let Some(f) = node.child_by_field_name("function") else {
+            return;
+        };
         let mut callee = self.callee_path(f);
-        let recv_node = if f.kind() == "selector_expression" { f.child_by_field_name("operand") } else { None };
+        let recv_node = if f.kind() == "selector_expression" {
+            f.child_by_field_name("operand")
+        } else {
+            None
+        };
         let receiver = recv_node.map(|r| self.eval(r).taint).unwrap_or_default();
         if let Some(r) = recv_node {
             if self.is_writer(r) {
@@ -547,7 +657,12 @@ impl<'a> GoAnalyzer<'a> {
                     continue;
                 }
                 let keyword = self.is_writer(a).then(|| WRITER.to_string());
-                args.push(Arg { keyword, value: self.eval(a), span: self.prep.span(a), text: self.text(a).to_string() });
+                args.push(Arg {
+                    keyword,
+                    value: self.eval(a),
+                    span: self.prep.span(a),
+                    text: self.text(a).to_string(),
+                });
             }
         }
         let site = CallSite {
@@ -571,7 +686,12 @@ impl<'a> GoAnalyzer<'a> {
         }
         let site = CallSite {
             callee: "return".to_string(),
-            args: vec![Arg { keyword: None, value: v, span: self.prep.span(e), text: self.text(e).to_string() }],
+            args: vec![Arg {
+                keyword: None,
+                value: v,
+                span: self.prep.span(e),
+                text: self.text(e).to_string(),
+            }],
             receiver: Taint::clean(),
             span: self.prep.span(node),
             function: self.scope().function.clone(),
@@ -602,12 +722,18 @@ impl<'a> GoAnalyzer<'a> {
         }
         if self.imports.contains_key(head)
             || head.starts_with(|c: char| c.is_ascii_uppercase())
-            || matches!(head, "nil" | "true" | "false" | "iota" | "len" | "cap" | "make" | "new" | "append")
+            || matches!(
+                head,
+                "nil" | "true" | "false" | "iota" | "len" | "cap" | "make" | "new" | "append"
+            )
             || is_std_package(head)
         {
             return Value::clean(Shape::Other);
         }
-        Value::other(Taint::weak_source(format!("`{head}` (defined outside this code)"), line))
+        Value::other(Taint::weak_source(
+            format!("`{head}` (defined outside this code)"),
+            line,
+        ))
     }
 
     fn eval_depth(&self, node: Node, depth: usize) -> Value {
@@ -628,7 +754,9 @@ impl<'a> GoAnalyzer<'a> {
                 if let Some(v) = self.env().get(path) {
                     return v.clone();
                 }
-                let Some(op) = node.child_by_field_name("operand") else { return Value::clean(Shape::Other) };
+                let Some(op) = node.child_by_field_name("operand") else {
+                    return Value::clean(Shape::Other);
+                };
                 if op.kind() == "identifier" && self.env().get(self.text(op)).is_none() {
                     return self.eval_free(path, self.line(node));
                 }
@@ -640,7 +768,9 @@ impl<'a> GoAnalyzer<'a> {
             },
             "interpreted_string_literal" | "raw_string_literal" => {
                 let t = self.text(node);
-                Value::clean(Shape::Str(t.get(1..t.len().saturating_sub(1)).unwrap_or("").to_string()))
+                Value::clean(Shape::Str(
+                    t.get(1..t.len().saturating_sub(1)).unwrap_or("").to_string(),
+                ))
             }
             "int_literal" | "float_literal" | "imaginary_literal" | "rune_literal" => Value::clean(Shape::Number),
             "true" => Value::clean(Shape::Bool(true)),
@@ -655,7 +785,10 @@ impl<'a> GoAnalyzer<'a> {
                     "+" => {
                         let (a, b) = (ev(l), ev(r));
                         if matches!(a.shape, Shape::Number) && matches!(b.shape, Shape::Number) {
-                            Value { taint: a.taint.join(&b.taint), shape: Shape::Number }
+                            Value {
+                                taint: a.taint.join(&b.taint),
+                                shape: Shape::Number,
+                            }
                         } else {
                             concat(&a, &b)
                         }
@@ -663,15 +796,23 @@ impl<'a> GoAnalyzer<'a> {
                     "-" | "*" | "/" | "%" | "|" | "&" | "^" | "<<" | ">>" | "&^" => {
                         // Arithmetic keeps a number's size taint (an overflow stays an overflow).
                         let t = ev(l).taint.join(&ev(r).taint);
-                        Value { taint: Taint { kinds: Kind(t.kinds.0 & Kind::SIZE.0), ..t }, shape: Shape::Number }
+                        Value {
+                            taint: Taint {
+                                kinds: Kind(t.kinds.0 & Kind::SIZE.0),
+                                ..t
+                            },
+                            shape: Shape::Number,
+                        }
                     }
                     _ => Value::clean(Shape::Bool(false)),
                 }
             }
-            "type_conversion_expression" | "parenthesized_expression" => match node.child_by_field_name("operand").or_else(|| node.named_child(0)) {
-                Some(o) => ev(o),
-                None => Value::clean(Shape::Other),
-            },
+            "type_conversion_expression" | "parenthesized_expression" => {
+                match node.child_by_field_name("operand").or_else(|| node.named_child(0)) {
+                    Some(o) => ev(o),
+                    None => Value::clean(Shape::Other),
+                }
+            }
             "unary_expression" => match node.child_by_field_name("operand") {
                 Some(o) if !self.text(node).starts_with('!') => ev(o),
                 _ => Value::clean(Shape::Bool(false)),
@@ -681,7 +822,9 @@ impl<'a> GoAnalyzer<'a> {
                 if numeric_type(ty) {
                     return Value::clean(Shape::Number);
                 }
-                node.child_by_field_name("operand").map(ev).unwrap_or(Value::clean(Shape::Other))
+                node.child_by_field_name("operand")
+                    .map(ev)
+                    .unwrap_or(Value::clean(Shape::Other))
             }
             "call_expression" => self.eval_call(node, depth),
             "func_literal" | "comment" => Value::clean(Shape::Other),
@@ -710,8 +853,13 @@ impl<'a> GoAnalyzer<'a> {
                         stack.extend(n.named_children(&mut c));
                     }
                 }
-                let slice = node.child_by_field_name("type").is_some_and(|ty| ty.kind() == "slice_type");
-                Value { taint: t, shape: if slice { Shape::Sequence(first) } else { Shape::Other } }
+                let slice = node
+                    .child_by_field_name("type")
+                    .is_some_and(|ty| ty.kind() == "slice_type");
+                Value {
+                    taint: t,
+                    shape: if slice { Shape::Sequence(first) } else { Shape::Other },
+                }
             }
             _ => {
                 let mut t = Taint::clean();
@@ -726,12 +874,24 @@ impl<'a> GoAnalyzer<'a> {
 
     fn eval_call(&self, node: Node, depth: usize) -> Value {
         let ev = |n: Node| self.eval_depth(n, depth + 1);
-        let Some(f) = node.child_by_field_name("function") else { return Value::clean(Shape::Other) };
+        let Some(f) = node.child_by_field_name("function") else {
+            return Value::clean(Shape::Other);
+        };
         let callee = self.callee_path(f);
         let name = callee.rsplit('.').next().unwrap_or("").to_string();
-        let recv_node = if f.kind() == "selector_expression" { f.child_by_field_name("operand") } else { None };
+        let recv_node = if f.kind() == "selector_expression" {
+            f.child_by_field_name("operand")
+        } else {
+            None
+        };
         // A package-qualified call (`strings.Join`) has no receiver value.
-        let receiver = recv_node.filter(|r| !(r.kind() == "identifier" && (self.imports.contains_key(self.text(*r)) || (is_std_package(self.text(*r)) && !self.env().contains_key(self.text(*r)))))).map(ev);
+        let receiver = recv_node
+            .filter(|r| {
+                !(r.kind() == "identifier"
+                    && (self.imports.contains_key(self.text(*r))
+                        || (is_std_package(self.text(*r)) && !self.env().contains_key(self.text(*r)))))
+            })
+            .map(ev);
         let arg_nodes: Vec<Node> = node
             .child_by_field_name("arguments")
             .map(|a| {
@@ -742,9 +902,15 @@ impl<'a> GoAnalyzer<'a> {
         let args: Vec<Value> = arg_nodes.iter().map(|a| ev(*a)).collect();
         let args_taint = args.iter().fold(Taint::clean(), |t, v| t.join(&v.taint));
         let line = self.line(node);
-        let pkg = callee.rsplit_once('.').map(|(p, _)| p.rsplit('/').next().unwrap_or(p)).unwrap_or("");
+        let pkg = callee
+            .rsplit_once('.')
+            .map(|(p, _)| p.rsplit('/').next().unwrap_or(p))
+            .unwrap_or("");
 
-        if USER_SOURCE_CALLS.contains(&name.as_str()) && !(name == "Query" && pkg == "url") && !(name == "Param" && pkg.is_empty()) {
+        if USER_SOURCE_CALLS.contains(&name.as_str())
+            && !(name == "Query" && pkg == "url")
+            && !(name == "Param" && pkg.is_empty())
+        {
             return Value::other(Taint::source(format!("`{callee}()`"), line, true));
         }
         if callee.ends_with("Form.Get") || callee.ends_with("Header.Get") || callee.ends_with("Query().Get") {
@@ -757,15 +923,23 @@ impl<'a> GoAnalyzer<'a> {
                 let full = name == "Atoi" || matches!(bits, "0" | "64") || bits.parse::<u32>().is_err();
                 if full {
                     let user = args.first().is_some_and(|a| a.taint.user && a.taint.is_tainted());
-                    let t = Taint { kinds: Kind::SIZE, ..Taint::source(format!("`strconv.{name}` result"), line, user) };
-                    return Value { taint: t, shape: Shape::Number };
+                    let t = Taint {
+                        kinds: Kind::SIZE,
+                        ..Taint::source(format!("`strconv.{name}` result"), line, user)
+                    };
+                    return Value {
+                        taint: t,
+                        shape: Shape::Number,
+                    };
                 }
                 return Value::clean(Shape::Number);
             }
             ("strconv", _) if name.starts_with("Parse") => return Value::clean(Shape::Number),
-            ("strconv", "Itoa") | ("strconv", "FormatInt") | ("strconv", "FormatUint") | ("strconv", "FormatFloat") | ("strconv", "FormatBool") => {
-                return Value::clean(Shape::Str(String::new()))
-            }
+            ("strconv", "Itoa")
+            | ("strconv", "FormatInt")
+            | ("strconv", "FormatUint")
+            | ("strconv", "FormatFloat")
+            | ("strconv", "FormatBool") => return Value::clean(Shape::Str(String::new())),
             ("html", "EscapeString") | ("template", "HTMLEscapeString") | ("template", "HTMLEscaper") => {
                 return Value::other(args_taint.sanitized(Kind::HTML));
             }
@@ -779,15 +953,29 @@ impl<'a> GoAnalyzer<'a> {
                 let lit = args.first().and_then(|a| a.literal_text()).unwrap_or("").to_string();
                 let t = args_taint.built();
                 return if t.is_tainted() || args.iter().skip(1).any(|a| a.literal_text().is_none()) {
-                    Value { taint: t, shape: Shape::Built(lit) }
+                    Value {
+                        taint: t,
+                        shape: Shape::Built(lit),
+                    }
                 } else {
                     Value::clean(Shape::Str(lit))
                 };
             }
             ("fmt", "Sprint") | ("fmt", "Sprintln") | ("strings", "Join") | ("filepath", "Join") | ("path", "Join") => {
-                let lit = args.iter().filter_map(|a| a.literal_text()).collect::<Vec<_>>().join(" ");
+                let lit = args
+                    .iter()
+                    .filter_map(|a| a.literal_text())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let t = args_taint.built();
-                return if t.is_tainted() { Value { taint: t, shape: Shape::Built(lit) } } else { Value::other(Taint::clean()) };
+                return if t.is_tainted() {
+                    Value {
+                        taint: t,
+                        shape: Shape::Built(lit),
+                    }
+                } else {
+                    Value::other(Taint::clean())
+                };
             }
             ("strings", "Replace") | ("strings", "ReplaceAll") => {
                 let mut t = args.first().map(|a| a.taint.clone()).unwrap_or_default();
@@ -814,13 +1002,38 @@ impl<'a> GoAnalyzer<'a> {
         }
         if recv_node.is_none() && numeric_type(&name) {
             // `int32(n)`: a conversion keeps the number's taint.
-            return Value { taint: args_taint, shape: Shape::Number };
+            return Value {
+                taint: args_taint,
+                shape: Shape::Number,
+            };
         }
-        if matches!(name.as_str(), "string" | "Clean" | "Abs" | "TrimSpace" | "ToLower" | "ToUpper" | "Trim" | "TrimPrefix" | "TrimSuffix" | "Split" | "Fields" | "Title" | "EvalSymlinks" | "Rel")
-            || pkg == "strings"
+        if matches!(
+            name.as_str(),
+            "string"
+                | "Clean"
+                | "Abs"
+                | "TrimSpace"
+                | "ToLower"
+                | "ToUpper"
+                | "Trim"
+                | "TrimPrefix"
+                | "TrimSuffix"
+                | "Split"
+                | "Fields"
+                | "Title"
+                | "EvalSymlinks"
+                | "Rel"
+        ) || pkg == "strings"
             || pkg == "bytes"
         {
-            return Value { taint: args_taint, shape: args.first().map(|a| a.shape.clone()).filter(|s| matches!(s, Shape::Built(_))).unwrap_or(Shape::Other) };
+            return Value {
+                taint: args_taint,
+                shape: args
+                    .first()
+                    .map(|a| a.shape.clone())
+                    .filter(|s| matches!(s, Shape::Built(_)))
+                    .unwrap_or(Shape::Other),
+            };
         }
         let mut t = args_taint;
         if let Some(r) = &receiver {
@@ -834,22 +1047,77 @@ impl<'a> GoAnalyzer<'a> {
 
 /// True when the range's right side is a slice or string (so the first name is an index).
 fn names_is_index(v: &Value) -> bool {
-    matches!(v.shape, Shape::Sequence(_) | Shape::Str(_) | Shape::Built(_) | Shape::Other)
+    matches!(
+        v.shape,
+        Shape::Sequence(_) | Shape::Str(_) | Shape::Built(_) | Shape::Other
+    )
 }
 
 fn is_validator(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    ["valid", "sanitiz", "check", "verify", "issafe", "allowed", "whitelist", "allowlist"].iter().any(|w| lower.contains(w))
+    [
+        "valid",
+        "sanitiz",
+        "check",
+        "verify",
+        "issafe",
+        "allowed",
+        "whitelist",
+        "allowlist",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Standard packages commonly used without their import in cut-out code.
 fn is_std_package(name: &str) -> bool {
     matches!(
         name,
-        "fmt" | "os" | "io" | "ioutil" | "http" | "strings" | "strconv" | "filepath" | "path" | "exec" | "html" | "template"
-            | "json" | "url" | "sql" | "log" | "errors" | "time" | "rand" | "md5" | "sha1" | "sha256" | "des" | "rc4"
-            | "tls" | "rsa" | "bytes" | "bufio" | "regexp" | "sort" | "sync" | "context" | "math" | "hex" | "base64"
-            | "mux" | "zip" | "gzip" | "cipher" | "aes" | "netip" | "net" | "utf8" | "unicode" | "glog"
+        "fmt"
+            | "os"
+            | "io"
+            | "ioutil"
+            | "http"
+            | "strings"
+            | "strconv"
+            | "filepath"
+            | "path"
+            | "exec"
+            | "html"
+            | "template"
+            | "json"
+            | "url"
+            | "sql"
+            | "log"
+            | "errors"
+            | "time"
+            | "rand"
+            | "md5"
+            | "sha1"
+            | "sha256"
+            | "des"
+            | "rc4"
+            | "tls"
+            | "rsa"
+            | "bytes"
+            | "bufio"
+            | "regexp"
+            | "sort"
+            | "sync"
+            | "context"
+            | "math"
+            | "hex"
+            | "base64"
+            | "mux"
+            | "zip"
+            | "gzip"
+            | "cipher"
+            | "aes"
+            | "netip"
+            | "net"
+            | "utf8"
+            | "unicode"
+            | "glog"
     )
 }
 
@@ -870,6 +1138,9 @@ fn concat(a: &Value, b: &Value) -> Value {
 
 fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
     let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = src[node.start_byte()..].find('\n').map(|i| node.start_byte() + i).unwrap_or(src.len());
+    let end = src[node.start_byte()..]
+        .find('\n')
+        .map(|i| node.start_byte() + i)
+        .unwrap_or(src.len());
     &src[start..end]
 }

@@ -33,30 +33,151 @@ const MAX_DEPTH: usize = 256;
 
 /// Member paths whose value is attacker-controlled wherever they appear.
 const USER_SOURCES: &[&str] = &[
-    "req.query", "req.params", "req.body", "req.headers", "req.cookies", "req.url", "req.originalUrl", "req.path",
-    "req.files", "req.file", "request.query", "request.params", "request.body", "request.headers", "request.url",
-    "request.payload", "ctx.query", "ctx.params", "ctx.request.body", "ctx.request.query",
-    "process.argv", "process.env", "location", "window.location", "document.location", "document.URL",
-    "document.documentURI", "document.referrer", "document.cookie", "window.name", "location.hash",
-    "location.search", "location.href", "location.pathname",
+    "req.query",
+    "req.params",
+    "req.body",
+    "req.headers",
+    "req.cookies",
+    "req.url",
+    "req.originalUrl",
+    "req.path",
+    "req.files",
+    "req.file",
+    "request.query",
+    "request.params",
+    "request.body",
+    "request.headers",
+    "request.url",
+    "request.payload",
+    "ctx.query",
+    "ctx.params",
+    "ctx.request.body",
+    "ctx.request.query",
+    "process.argv",
+    "process.env",
+    "location",
+    "window.location",
+    "document.location",
+    "document.URL",
+    "document.documentURI",
+    "document.referrer",
+    "document.cookie",
+    "window.name",
+    "location.hash",
+    "location.search",
+    "location.href",
+    "location.pathname",
 ];
 
 /// Globals and well-known objects whose members are not attacker-controlled.
 const GLOBALS: &[&str] = &[
-    "Math", "JSON", "console", "Object", "Array", "String", "Number", "Boolean", "Date", "Promise", "RegExp",
-    "Error", "Symbol", "Map", "Set", "Buffer", "module", "exports", "require", "undefined", "NaN", "Infinity",
-    "window", "document", "process", "global", "globalThis", "this", "super", "arguments", "navigator", "Intl",
-    "setTimeout", "setInterval", "clearTimeout", "parseInt", "parseFloat", "isNaN", "__dirname", "__filename",
-    "$", "jQuery", "_", "angular", "React", "crypto", "fs", "path", "http", "https", "url", "util", "os",
-    "child_process", "cp", "exec", "execSync", "spawn", "localStorage", "sessionStorage", "null", "true", "false",
+    "Math",
+    "JSON",
+    "console",
+    "Object",
+    "Array",
+    "String",
+    "Number",
+    "Boolean",
+    "Date",
+    "Promise",
+    "RegExp",
+    "Error",
+    "Symbol",
+    "Map",
+    "Set",
+    "Buffer",
+    "module",
+    "exports",
+    "require",
+    "undefined",
+    "NaN",
+    "Infinity",
+    "window",
+    "document",
+    "process",
+    "global",
+    "globalThis",
+    "this",
+    "super",
+    "arguments",
+    "navigator",
+    "Intl",
+    "setTimeout",
+    "setInterval",
+    "clearTimeout",
+    "parseInt",
+    "parseFloat",
+    "isNaN",
+    "__dirname",
+    "__filename",
+    "$",
+    "jQuery",
+    "_",
+    "angular",
+    "React",
+    "crypto",
+    "fs",
+    "path",
+    "http",
+    "https",
+    "url",
+    "util",
+    "os",
+    "child_process",
+    "cp",
+    "exec",
+    "execSync",
+    "spawn",
+    "localStorage",
+    "sessionStorage",
+    "null",
+    "true",
+    "false",
 ];
 
 /// Calls whose result carries no taint (numbers, booleans, lengths, fresh random bytes).
 const CLEANING_CALLS: &[&str] = &[
-    "parseInt", "parseFloat", "Number", "Boolean", "isNaN", "isFinite", "indexOf", "lastIndexOf", "includes",
-    "test", "startsWith", "endsWith", "has", "isArray", "isInteger", "localeCompare", "getTime", "now", "floor",
-    "ceil", "round", "abs", "min", "max", "random", "randomBytes", "randomUUID", "uuid", "v4", "existsSync",
-    "count", "size", "width", "height", "hasOwnProperty", "is", "hasClass", "length", "toFixed", "valueOf",
+    "parseInt",
+    "parseFloat",
+    "Number",
+    "Boolean",
+    "isNaN",
+    "isFinite",
+    "indexOf",
+    "lastIndexOf",
+    "includes",
+    "test",
+    "startsWith",
+    "endsWith",
+    "has",
+    "isArray",
+    "isInteger",
+    "localeCompare",
+    "getTime",
+    "now",
+    "floor",
+    "ceil",
+    "round",
+    "abs",
+    "min",
+    "max",
+    "random",
+    "randomBytes",
+    "randomUUID",
+    "uuid",
+    "v4",
+    "existsSync",
+    "count",
+    "size",
+    "width",
+    "height",
+    "hasOwnProperty",
+    "is",
+    "hasClass",
+    "length",
+    "toFixed",
+    "valueOf",
 ];
 
 /// Sanitizers by callee name, and the kinds they neutralise.
@@ -64,13 +185,23 @@ fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
     let lower = name.to_ascii_lowercase();
     let k = match name {
         "basename" => Kind::PATH,
-        "encodeURIComponent" | "encodeURI" | "escape" | "querystring.escape" => Kind::HTML | Kind::URL | Kind::PATH | Kind::SHELL | Kind::CODE,
+        "encodeURIComponent" | "encodeURI" | "escape" | "querystring.escape" => {
+            Kind::HTML | Kind::URL | Kind::PATH | Kind::SHELL | Kind::CODE
+        }
         "quote" if callee.contains("shell") => Kind::SHELL,
         "escapeId" | "escapeLiteral" | "escapeIdentifier" => Kind::SQL,
-        "format" if callee.contains("mysql") || callee.contains("SqlString") || callee.contains("sqlstring") => Kind::SQL,
-        "sanitize" | "filterXSS" | "xss" | "purify" | "strip_tags" | "stripTags" | "striptags" | "encode" | "text" => Kind::HTML,
-        _ if lower.contains("escape") || lower.contains("sanitiz") => Kind::HTML | Kind::SQL | Kind::SHELL | Kind::CODE | Kind::LOG,
-        _ if lower.contains("htmlencode") || lower.contains("encodehtml") || lower == "ehtml" || lower == "h" => Kind::HTML,
+        "format" if callee.contains("mysql") || callee.contains("SqlString") || callee.contains("sqlstring") => {
+            Kind::SQL
+        }
+        "sanitize" | "filterXSS" | "xss" | "purify" | "strip_tags" | "stripTags" | "striptags" | "encode" | "text" => {
+            Kind::HTML
+        }
+        _ if lower.contains("escape") || lower.contains("sanitiz") => {
+            Kind::HTML | Kind::SQL | Kind::SHELL | Kind::CODE | Kind::LOG
+        }
+        _ if lower.contains("htmlencode") || lower.contains("encodehtml") || lower == "ehtml" || lower == "h" => {
+            Kind::HTML
+        }
         _ => return None,
     };
     Some(k)
@@ -79,9 +210,20 @@ fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
 /// A call whose purpose is to validate its arguments (returning a verdict).
 fn is_validator(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    ["valid", "sanitiz", "check", "verify", "issafe", "is_safe", "allowed", "whitelist", "allowlist", "ensure"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "valid",
+        "sanitiz",
+        "check",
+        "verify",
+        "issafe",
+        "is_safe",
+        "allowed",
+        "whitelist",
+        "allowlist",
+        "ensure",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Variable bindings of one function body (closures start from a copy of their parent's).
@@ -120,7 +262,10 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         prep,
         rules,
         aliases: HashMap::new(),
-        scopes: vec![Scope { env: Env::default(), function: String::new() }],
+        scopes: vec![Scope {
+            env: Env::default(),
+            function: String::new(),
+        }],
         out: Emitter::default(),
         depth: 0,
         returns: HashMap::new(),
@@ -133,8 +278,13 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
 fn is_function(kind: &str) -> bool {
     matches!(
         kind,
-        "function_declaration" | "function_expression" | "function" | "arrow_function" | "method_definition"
-            | "generator_function_declaration" | "generator_function"
+        "function_declaration"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+            | "method_definition"
+            | "generator_function_declaration"
+            | "generator_function"
     )
 }
 
@@ -144,7 +294,11 @@ fn exits(node: Node) -> bool {
         "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => true,
         "statement_block" => {
             let n = node.named_child_count();
-            (0..n).rev().filter_map(|i| node.named_child(i)).find(|c| c.kind() != "comment").is_some_and(exits)
+            (0..n)
+                .rev()
+                .filter_map(|i| node.named_child(i))
+                .find(|c| c.kind() != "comment")
+                .is_some_and(exits)
         }
         _ => false,
     }
@@ -205,7 +359,8 @@ impl<'a> JsAnalyzer<'a> {
                 }
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
                     return self.visit_children(node);
                 };
                 self.visit(right);
@@ -222,12 +377,23 @@ impl<'a> JsAnalyzer<'a> {
                 self.bind(left, v);
             }
             "augmented_assignment_expression" => {
-                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) {
+                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                {
                     self.visit(right);
                     let old = self.eval(left);
                     let new = self.eval(right);
-                    let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or("+=");
-                    let v = if op == "+=" { concat(&old, &new) } else { Value { taint: Taint::clean(), shape: Shape::Number } };
+                    let op = node
+                        .child_by_field_name("operator")
+                        .map(|o| self.text(o))
+                        .unwrap_or("+=");
+                    let v = if op == "+=" {
+                        concat(&old, &new)
+                    } else {
+                        Value {
+                            taint: Taint::clean(),
+                            shape: Shape::Number,
+                        }
+                    };
                     if op == "+=" && left.kind() == "member_expression" {
                         let target = dotted(left, self.src, MEMBER, "object", "property");
                         self.pseudo_call(format!("{target}="), node, vec![(right, v.clone())]);
@@ -267,11 +433,17 @@ impl<'a> JsAnalyzer<'a> {
                 self.visit_children(node);
                 let name = node.named_child(0).map(|n| self.text(n)).unwrap_or("");
                 if name == "dangerouslySetInnerHTML" {
-                    if let Some(obj) = node.named_child(1).and_then(|e| e.named_child(0)).filter(|o| o.kind() == "object") {
+                    if let Some(obj) = node
+                        .named_child(1)
+                        .and_then(|e| e.named_child(0))
+                        .filter(|o| o.kind() == "object")
+                    {
                         let mut c = obj.walk();
                         let pairs: Vec<Node> = obj.named_children(&mut c).filter(|p| p.kind() == "pair").collect();
                         for p in pairs {
-                            if p.child_by_field_name("key").is_some_and(|k| strip_quotes(self.text(k)) == "__html") {
+                            if p.child_by_field_name("key")
+                                .is_some_and(|k| strip_quotes(self.text(k)) == "__html")
+                            {
                                 if let Some(v) = p.child_by_field_name("value") {
                                     let val = self.eval(v);
                                     self.pseudo_call("dangerouslySetInnerHTML".to_string(), node, vec![(v, val)]);
@@ -291,7 +463,12 @@ impl<'a> JsAnalyzer<'a> {
             return;
         }
         let function = self.function();
-        let ctx = NodeCtx { node, src: self.src, prep: self.prep, function: &function };
+        let ctx = NodeCtx {
+            node,
+            src: self.src,
+            prep: self.prep,
+            function: &function,
+        };
         for r in rules {
             (r.check)(r.meta, &ctx, &mut self.out);
         }
@@ -321,7 +498,9 @@ impl<'a> JsAnalyzer<'a> {
         let env = self.env().clone();
         self.scopes.push(Scope { env, function: name });
         self.functions.push(node.id());
-        let params = node.child_by_field_name("parameters").or_else(|| node.child_by_field_name("parameter"));
+        let params = node
+            .child_by_field_name("parameters")
+            .or_else(|| node.child_by_field_name("parameter"));
         if let Some(p) = params {
             self.bind_params(p);
         }
@@ -373,7 +552,9 @@ impl<'a> JsAnalyzer<'a> {
     }
 
     fn record_import(&mut self, node: Node) {
-        let Some(source) = node.child_by_field_name("source") else { return };
+        let Some(source) = node.child_by_field_name("source") else {
+            return;
+        };
         let module = unquote(self.text(source)).to_string();
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
@@ -424,7 +605,9 @@ impl<'a> JsAnalyzer<'a> {
         if v.kind() != "call_expression" || v.child_by_field_name("function").map(|f| self.text(f)) != Some("require") {
             return false;
         }
-        let Some(arg) = v.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else { return false };
+        let Some(arg) = v.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else {
+            return false;
+        };
         if arg.kind() != "string" {
             return false;
         }
@@ -444,7 +627,8 @@ impl<'a> JsAnalyzer<'a> {
                         "pair_pattern" => {
                             let key = p.child_by_field_name("key").map(|k| self.text(k)).unwrap_or("");
                             if let Some(val) = p.child_by_field_name("value") {
-                                self.aliases.insert(self.text(val).to_string(), format!("{module}.{key}"));
+                                self.aliases
+                                    .insert(self.text(val).to_string(), format!("{module}.{key}"));
                             }
                         }
                         _ => {}
@@ -549,7 +733,10 @@ impl<'a> JsAnalyzer<'a> {
             } else if let Some(v) = self.free_value(name) {
                 // A free variable checked here: remember it as checked.
                 self.env_mut().insert(name.clone(), v);
-                saved.push((name.clone(), self.env().get(name).map(|v| v.taint.kinds).unwrap_or_default()));
+                saved.push((
+                    name.clone(),
+                    self.env().get(name).map(|v| v.taint.kinds).unwrap_or_default(),
+                ));
             }
             sanitize(self.env_mut(), name, *k);
         }
@@ -598,7 +785,9 @@ impl<'a> JsAnalyzer<'a> {
             }
             "binary_expression" => {
                 let op = n.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or("");
-                let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else { return };
+                let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+                    return;
+                };
                 match op {
                     "&&" if pol => {
                         self.collect_checks(l, true, out, depth + 1);
@@ -611,11 +800,20 @@ impl<'a> JsAnalyzer<'a> {
                     "===" | "==" | "!==" | "!=" => {
                         let eq = matches!(op, "===" | "==");
                         let holds = eq == pol;
-                        let (lit, other) = if is_literal(r) { (r, l) } else if is_literal(l) { (l, r) } else { return };
+                        let (lit, other) = if is_literal(r) {
+                            (r, l)
+                        } else if is_literal(l) {
+                            (l, r)
+                        } else {
+                            return;
+                        };
                         if other.kind() == "call_expression" {
                             // `p.indexOf(root) === 0`: a prefix check; `p.indexOf('..') === -1`: no traversal.
                             let f = other.child_by_field_name("function");
-                            let name = f.and_then(|f| f.child_by_field_name("property")).map(|p| self.text(p)).unwrap_or("");
+                            let name = f
+                                .and_then(|f| f.child_by_field_name("property"))
+                                .map(|p| self.text(p))
+                                .unwrap_or("");
                             let recv = f.and_then(|f| f.child_by_field_name("object"));
                             let arg = other.child_by_field_name("arguments").and_then(|a| a.named_child(0));
                             if name == "indexOf" {
@@ -637,7 +835,10 @@ impl<'a> JsAnalyzer<'a> {
                                     out.push((self.text(a).to_string(), Kind::ALL));
                                 }
                             }
-                        } else if holds && lit.kind() == "string" && matches!(other.kind(), "identifier" | "member_expression") {
+                        } else if holds
+                            && lit.kind() == "string"
+                            && matches!(other.kind(), "identifier" | "member_expression")
+                        {
                             out.push((self.text(other).to_string(), Kind::ALL));
                         }
                     }
@@ -654,7 +855,9 @@ impl<'a> JsAnalyzer<'a> {
                 }
             }
             "call_expression" => {
-                let Some(f) = n.child_by_field_name("function") else { return };
+                let Some(f) = n.child_by_field_name("function") else {
+                    return;
+                };
                 let callee = dotted(f, self.src, MEMBER, "object", "property");
                 let name = callee.rsplit('.').next().unwrap_or("");
                 let recv = f.child_by_field_name("object");
@@ -692,7 +895,9 @@ impl<'a> JsAnalyzer<'a> {
                                     }
                                 }
                             }
-                            (Some(a), Some(_)) if pol && name != "indexOf" => out.push((self.text(a).to_string(), Kind::ALL)),
+                            (Some(a), Some(_)) if pol && name != "indexOf" => {
+                                out.push((self.text(a).to_string(), Kind::ALL))
+                            }
                             _ => {}
                         }
                     }
@@ -723,7 +928,14 @@ impl<'a> JsAnalyzer<'a> {
         if callee == "return" {
             if let (Some(f), Some((_, v))) = (self.functions.last(), args.first()) {
                 let joined = match self.returns.get(f) {
-                    Some(old) => Value { taint: old.taint.join(&v.taint), shape: if old.shape == v.shape { v.shape.clone() } else { Shape::Other } },
+                    Some(old) => Value {
+                        taint: old.taint.join(&v.taint),
+                        shape: if old.shape == v.shape {
+                            v.shape.clone()
+                        } else {
+                            Shape::Other
+                        },
+                    },
                     None => v.clone(),
                 };
                 self.returns.insert(*f, joined);
@@ -734,7 +946,12 @@ impl<'a> JsAnalyzer<'a> {
         }
         let args = args
             .into_iter()
-            .map(|(n, v)| Arg { keyword: None, value: v, span: self.prep.span(n), text: self.text(n).to_string() })
+            .map(|(n, v)| Arg {
+                keyword: None,
+                value: v,
+                span: self.prep.span(n),
+                text: self.text(n).to_string(),
+            })
             .collect();
         let site = CallSite {
             callee,
@@ -752,7 +969,9 @@ impl<'a> JsAnalyzer<'a> {
     fn callee_of(&self, node: Node) -> String {
         if node.kind() == "new_expression" {
             let c = node.child_by_field_name("constructor");
-            let name = c.map(|c| self.resolve(&dotted(c, self.src, MEMBER, "object", "property"))).unwrap_or_default();
+            let name = c
+                .map(|c| self.resolve(&dotted(c, self.src, MEMBER, "object", "property")))
+                .unwrap_or_default();
             return format!("new {name}");
         }
         match node.child_by_field_name("function") {
@@ -767,21 +986,34 @@ impl<'a> JsAnalyzer<'a> {
         }
         let callee = self.callee_of(node);
         let f = node.child_by_field_name("function");
-        let receiver = match f.filter(|f| f.kind() == "member_expression").and_then(|f| f.child_by_field_name("object")) {
+        let receiver = match f
+            .filter(|f| f.kind() == "member_expression")
+            .and_then(|f| f.child_by_field_name("object"))
+        {
             Some(o) => self.eval(o).taint,
             None => Taint::clean(),
         };
         let mut args = Vec::new();
         if let Some(arglist) = node.child_by_field_name("arguments") {
             if arglist.kind() == "template_string" {
-                args.push(Arg { keyword: None, value: self.eval(arglist), span: self.prep.span(arglist), text: self.text(arglist).to_string() });
+                args.push(Arg {
+                    keyword: None,
+                    value: self.eval(arglist),
+                    span: self.prep.span(arglist),
+                    text: self.text(arglist).to_string(),
+                });
             } else {
                 let mut c = arglist.walk();
                 for a in arglist.named_children(&mut c) {
                     if a.kind() == "comment" {
                         continue;
                     }
-                    args.push(Arg { keyword: None, value: self.eval(a), span: self.prep.span(a), text: self.text(a).to_string() });
+                    args.push(Arg {
+                        keyword: None,
+                        value: self.eval(a),
+                        span: self.prep.span(a),
+                        text: self.text(a).to_string(),
+                    });
                     // Options objects: expose their keys as keyword arguments (`{ shell: true }`).
                     if a.kind() == "object" {
                         let mut c2 = a.walk();
@@ -825,7 +1057,10 @@ impl<'a> JsAnalyzer<'a> {
             return Value::other(v.taint.clone());
         }
         // Defined outside the code we see: an input of this code, like a parameter.
-        Value::other(Taint::weak_source(format!("`{head}` (defined outside this code)"), line))
+        Value::other(Taint::weak_source(
+            format!("`{head}` (defined outside this code)"),
+            line,
+        ))
     }
 
     /// What is known about an expression's value.
@@ -896,7 +1131,10 @@ impl<'a> JsAnalyzer<'a> {
                     }
                 }
                 if interp {
-                    Value { taint: taint.built(), shape: Shape::Built(literal) }
+                    Value {
+                        taint: taint.built(),
+                        shape: Shape::Built(literal),
+                    }
                 } else {
                     Value::clean(Shape::Str(literal))
                 }
@@ -905,7 +1143,12 @@ impl<'a> JsAnalyzer<'a> {
             "true" => Value::clean(Shape::Bool(true)),
             "false" => Value::clean(Shape::Bool(false)),
             "null" | "undefined" => Value::clean(Shape::None),
-            "regex" => Value::clean(Shape::Str(node.child_by_field_name("pattern").map(|p| self.text(p)).unwrap_or("").to_string())),
+            "regex" => Value::clean(Shape::Str(
+                node.child_by_field_name("pattern")
+                    .map(|p| self.text(p))
+                    .unwrap_or("")
+                    .to_string(),
+            )),
             "binary_expression" => {
                 let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
                     return Value::clean(Shape::Other);
@@ -945,7 +1188,10 @@ impl<'a> JsAnalyzer<'a> {
                         });
                     }
                 }
-                Value { taint: t, shape: shape.unwrap_or(Shape::Other) }
+                Value {
+                    taint: t,
+                    shape: shape.unwrap_or(Shape::Other),
+                }
             }
             "call_expression" => self.eval_call(node, depth),
             "new_expression" => {
@@ -970,7 +1216,10 @@ impl<'a> JsAnalyzer<'a> {
                     }
                     t = t.join(&v.taint);
                 }
-                Value { taint: t, shape: Shape::Sequence(first) }
+                Value {
+                    taint: t,
+                    shape: Shape::Sequence(first),
+                }
             }
             "parenthesized_expression" | "await_expression" | "non_null_expression" => match node.named_child(0) {
                 Some(i) => ev(i),
@@ -980,7 +1229,10 @@ impl<'a> JsAnalyzer<'a> {
                 Some(i) => ev(i),
                 None => Value::clean(Shape::Other),
             },
-            "assignment_expression" => node.child_by_field_name("right").map(ev).unwrap_or(Value::clean(Shape::Other)),
+            "assignment_expression" => node
+                .child_by_field_name("right")
+                .map(ev)
+                .unwrap_or(Value::clean(Shape::Other)),
             k if is_function(k) => Value::clean(Shape::Other),
             "comment" | "class" | "class_declaration" => Value::clean(Shape::Other),
             "object" => {
@@ -1011,10 +1263,16 @@ impl<'a> JsAnalyzer<'a> {
 
     fn eval_call(&self, node: Node, depth: usize) -> Value {
         let ev = |n: Node| self.eval_depth(n, depth + 1);
-        let Some(f) = node.child_by_field_name("function") else { return Value::clean(Shape::Other) };
+        let Some(f) = node.child_by_field_name("function") else {
+            return Value::clean(Shape::Other);
+        };
         let callee = self.resolve(&dotted(f, self.src, MEMBER, "object", "property"));
         let name = callee.rsplit('.').next().unwrap_or("").to_string();
-        let receiver_node = if f.kind() == "member_expression" { f.child_by_field_name("object") } else { None };
+        let receiver_node = if f.kind() == "member_expression" {
+            f.child_by_field_name("object")
+        } else {
+            None
+        };
         let receiver = receiver_node.map(ev);
         let arglist = node.child_by_field_name("arguments");
         let mut arg_nodes = Vec::new();
@@ -1036,12 +1294,22 @@ impl<'a> JsAnalyzer<'a> {
             "val" | "text" if args.is_empty() && receiver.is_some() => true,
             "attr" | "getAttribute" | "data" if args.len() == 1 && receiver.is_some() => true,
             "prompt" => true,
-            "get" | "getAll" if callee.contains("searchParams") || callee.contains("URLSearchParams") || callee.contains("query") => true,
+            "get" | "getAll"
+                if callee.contains("searchParams")
+                    || callee.contains("URLSearchParams")
+                    || callee.contains("query") =>
+            {
+                true
+            }
             "param" | "query" | "cookie" if callee.starts_with("req.") || callee.starts_with("request.") => true,
             _ => false,
         };
         if getter {
-            return Value::other(Taint::source(format!("`{}`", self.text(node).chars().take(40).collect::<String>()), line, true));
+            return Value::other(Taint::source(
+                format!("`{}`", self.text(node).chars().take(40).collect::<String>()),
+                line,
+                true,
+            ));
         }
         if name == "html" && args.is_empty() {
             // Reading markup back out of the DOM gives escaped text.
@@ -1071,15 +1339,21 @@ impl<'a> JsAnalyzer<'a> {
                 // The first part is the base directory the caller chose; traversal comes from the parts
                 // appended to it.
                 let t = match args.split_first() {
-                    Some((base, rest)) if !rest.is_empty() => {
-                        rest.iter().fold(base.taint.clone().sanitized(Kind::PATH), |t, v| t.join(&v.taint))
-                    }
+                    Some((base, rest)) if !rest.is_empty() => rest
+                        .iter()
+                        .fold(base.taint.clone().sanitized(Kind::PATH), |t, v| t.join(&v.taint)),
                     // `path.resolve(dir)` alone only normalises the caller's own value.
                     _ => return Value::other(args_taint),
                 };
-                Value { taint: t.built(), shape: Shape::Built(literal_parts(&args)) }
+                Value {
+                    taint: t.built(),
+                    shape: Shape::Built(literal_parts(&args)),
+                }
             }
-            "join" => Value { taint: recv_taint.join(&args_taint).built(), shape: Shape::Built(String::new()) },
+            "join" => Value {
+                taint: recv_taint.join(&args_taint).built(),
+                shape: Shape::Built(String::new()),
+            },
             "map" | "flatMap" if arg_nodes.first().is_some_and(|a| is_function(a.kind())) => {
                 // The callback's parameters carry the elements' taint; what it returns is the result.
                 let f = arg_nodes[0];
@@ -1100,8 +1374,13 @@ impl<'a> JsAnalyzer<'a> {
                     t = t.sanitized(Kind::PATH);
                 }
                 // Replacing `<` by an entity, by nothing, or by a computed escape (`(c) => MAP[c]`).
-                let computed = arg_nodes.get(1).is_some_and(|r| !matches!(r.kind(), "string" | "template_string"));
-                if rep.contains('&') || rep.contains("\\u") || ((pat.contains('<') || pat.contains('>')) && (rep.is_empty() || computed)) {
+                let computed = arg_nodes
+                    .get(1)
+                    .is_some_and(|r| !matches!(r.kind(), "string" | "template_string"));
+                if rep.contains('&')
+                    || rep.contains("\\u")
+                    || ((pat.contains('<') || pat.contains('>')) && (rep.is_empty() || computed))
+                {
                     t = t.sanitized(Kind::HTML);
                 }
                 if pat.contains("\\n") || pat.contains("\\r") {
@@ -1110,27 +1389,31 @@ impl<'a> JsAnalyzer<'a> {
                 if pat.contains('\'') && (rep.contains("''") || rep.contains("\\'")) {
                     t = t.sanitized(Kind::SQL);
                 }
-                Value { taint: t, shape: receiver.map(|r| r.shape).unwrap_or(Shape::Other) }
-            }
-            "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "toString" | "substring" | "substr" | "slice"
-            | "padStart" | "padEnd" | "normalize" | "repeat" | "charAt" | "split" | "decodeURIComponent" | "decodeURI" | "String" => {
-                match receiver.filter(|_| name != "String" && !name.starts_with("decode")) {
-                    Some(r) => r,
-                    None => args.first().cloned().unwrap_or(Value::clean(Shape::Other)),
+                Value {
+                    taint: t,
+                    shape: receiver.map(|r| r.shape).unwrap_or(Shape::Other),
                 }
             }
+            "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "toString" | "substring" | "substr"
+            | "slice" | "padStart" | "padEnd" | "normalize" | "repeat" | "charAt" | "split" | "decodeURIComponent"
+            | "decodeURI" | "String" => match receiver.filter(|_| name != "String" && !name.starts_with("decode")) {
+                Some(r) => r,
+                None => args.first().cloned().unwrap_or(Value::clean(Shape::Other)),
+            },
             _ => {
                 // A free identifier or module as receiver (`path`, `fs`, `utils`) does not taint the result.
-                let recv_counts = receiver_node.is_some_and(|r| {
-                    !(r.kind() == "identifier" && self.env().get(self.text(r)).is_none())
-                });
+                let recv_counts = receiver_node
+                    .is_some_and(|r| !(r.kind() == "identifier" && self.env().get(self.text(r)).is_none()));
                 let mut t = args_taint;
                 if recv_counts {
                     t = t.join(&recv_taint);
                 }
                 // A tagged template is string building.
                 if arglist.is_some_and(|a| a.kind() == "template_string") {
-                    return Value { taint: t.built(), shape: args.first().map(|a| a.shape.clone()).unwrap_or(Shape::Other) };
+                    return Value {
+                        taint: t.built(),
+                        shape: args.first().map(|a| a.shape.clone()).unwrap_or(Shape::Other),
+                    };
                 }
                 Value::other(t)
             }
@@ -1149,23 +1432,34 @@ pub(crate) fn strip_quotes(s: &str) -> &str {
 }
 
 fn is_literal(n: Node) -> bool {
-    matches!(n.kind(), "string" | "number" | "null" | "undefined" | "true" | "false" | "template_string")
-        || (n.kind() == "unary_expression" && n.named_child(0).is_some_and(|c| c.kind() == "number"))
+    matches!(
+        n.kind(),
+        "string" | "number" | "null" | "undefined" | "true" | "false" | "template_string"
+    ) || (n.kind() == "unary_expression" && n.named_child(0).is_some_and(|c| c.kind() == "number"))
 }
 
 /// `SOME_CONSTANT`: an upper-case name is a constant by convention.
 fn is_constant_name(name: &str) -> bool {
-    name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    name.len() > 1
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn user_source(path: &str) -> Option<&'static str> {
     USER_SOURCES.iter().copied().find(|s| {
-        path == *s || path.starts_with(&format!("{s}.")) || path.starts_with(&format!("{s}[")) || path.starts_with(&format!("{s}("))
+        path == *s
+            || path.starts_with(&format!("{s}."))
+            || path.starts_with(&format!("{s}["))
+            || path.starts_with(&format!("{s}("))
     })
 }
 
 fn literal_parts(args: &[Value]) -> String {
-    args.iter().filter_map(|a| a.literal_text()).collect::<Vec<_>>().join(" ")
+    args.iter()
+        .filter_map(|a| a.literal_text())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `a + b` for strings: a built string if either part is not constant.
@@ -1185,6 +1479,9 @@ fn concat(a: &Value, b: &Value) -> Value {
 
 fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
     let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = src[node.start_byte()..].find('\n').map(|i| node.start_byte() + i).unwrap_or(src.len());
+    let end = src[node.start_byte()..]
+        .find('\n')
+        .map(|i| node.start_byte() + i)
+        .unwrap_or(src.len());
     &src[start..end]
 }

@@ -68,9 +68,36 @@ const USER_SOURCE_CALLS: &[&str] = &[
 
 /// Calls whose result carries no taint whatever their arguments (numbers, booleans, digests, lengths).
 const CLEANING_CALLS: &[&str] = &[
-    "int", "float", "bool", "len", "ord", "abs", "round", "hash", "id", "isinstance", "uuid4", "uuid1",
-    "hexdigest", "digest", "count", "index", "find", "startswith", "endswith", "isdigit", "isalnum",
-    "exists", "isfile", "isdir", "type", "range", "enumerate", "Decimal", "time", "datetime",
+    "int",
+    "float",
+    "bool",
+    "len",
+    "ord",
+    "abs",
+    "round",
+    "hash",
+    "id",
+    "isinstance",
+    "uuid4",
+    "uuid1",
+    "hexdigest",
+    "digest",
+    "count",
+    "index",
+    "find",
+    "startswith",
+    "endswith",
+    "isdigit",
+    "isalnum",
+    "exists",
+    "isfile",
+    "isdir",
+    "type",
+    "range",
+    "enumerate",
+    "Decimal",
+    "time",
+    "datetime",
 ];
 
 /// Sanitizers by last name segment (or full path), and the kinds they neutralise.
@@ -78,8 +105,8 @@ fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
     let k = match name {
         "quote" if callee.contains("shlex") || callee.contains("pipes") || callee == "quote" => Kind::SHELL,
         "quote" | "quote_plus" | "urlencode" => Kind::SHELL | Kind::HTML | Kind::URL | Kind::PATH,
-        "escape" | "escape_html" | "html_escape" | "xhtml_escape" | "conditional_escape" | "escapejs"
-        | "antixss" | "sanitize_html" | "clean_html" | "strip_tags" | "format_html" | "linebreaks" => {
+        "escape" | "escape_html" | "html_escape" | "xhtml_escape" | "conditional_escape" | "escapejs" | "antixss"
+        | "sanitize_html" | "clean_html" | "strip_tags" | "format_html" | "linebreaks" => {
             if callee.starts_with("re.") {
                 Kind::REGEX
             } else {
@@ -105,9 +132,19 @@ fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
 /// A call whose purpose is to validate its arguments (raising or returning a verdict).
 fn is_validator(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    ["valid", "sanitiz", "check_", "verify", "is_safe", "allowed", "whitelist", "allowlist", "ensure_"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "valid",
+        "sanitiz",
+        "check_",
+        "verify",
+        "is_safe",
+        "allowed",
+        "whitelist",
+        "allowlist",
+        "ensure_",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 struct Scope {
@@ -136,7 +173,10 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         prep,
         rules,
         aliases: HashMap::new(),
-        scopes: vec![Scope { env: Env::default(), function: String::new() }],
+        scopes: vec![Scope {
+            env: Env::default(),
+            function: String::new(),
+        }],
         out: Emitter::default(),
         depth: 0,
         eval_depth: std::cell::Cell::new(0),
@@ -193,8 +233,7 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
             "augmented_assignment" => {
-                if let (Some(left), Some(right)) =
-                    (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
                 {
                     self.visit(right);
                     let old = self.eval(left);
@@ -279,7 +318,10 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn visit_function(&mut self, node: Node) {
-        let name = node.child_by_field_name("name").map(|n| self.text(n).to_string()).unwrap_or_default();
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| self.text(n).to_string())
+            .unwrap_or_default();
         let mut env = Env::default();
         if let Some(params) = node.child_by_field_name("parameters") {
             let mut cursor = params.walk();
@@ -312,7 +354,9 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn record_import(&mut self, node: Node) {
-        let module = node.child_by_field_name("module_name").map(|m| self.text(m).to_string());
+        let module = node
+            .child_by_field_name("module_name")
+            .map(|m| self.text(m).to_string());
         let mut cursor = node.walk();
         for c in node.children_by_field_name("name", &mut cursor) {
             let (path, alias) = match c.kind() {
@@ -395,11 +439,17 @@ impl<'a> PythonAnalyzer<'a> {
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "call" => {
-                    let Some(f) = n.child_by_field_name("function") else { continue };
+                    let Some(f) = n.child_by_field_name("function") else {
+                        continue;
+                    };
                     let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
                     let name = callee.rsplit('.').next().unwrap_or("").to_string();
                     let args = n.child_by_field_name("arguments");
-                    let receiver = if f.kind() == "attribute" { f.child_by_field_name("object") } else { None };
+                    let receiver = if f.kind() == "attribute" {
+                        f.child_by_field_name("object")
+                    } else {
+                        None
+                    };
                     match name.as_str() {
                         "startswith" | "is_relative_to" => {
                             if let Some(r) = receiver {
@@ -411,7 +461,9 @@ impl<'a> PythonAnalyzer<'a> {
                                 updates.push((self.text(r).to_string(), Kind::ALL));
                             }
                         }
-                        "match" | "fullmatch" | "search" if callee.starts_with("re.") || callee.contains("re.compile") || receiver.is_some() => {
+                        "match" | "fullmatch" | "search"
+                            if callee.starts_with("re.") || callee.contains("re.compile") || receiver.is_some() =>
+                        {
                             if let Some(a) = args {
                                 let mut c = a.walk();
                                 for arg in a.named_children(&mut c) {
@@ -462,7 +514,9 @@ impl<'a> PythonAnalyzer<'a> {
                         } else if ops.iter().any(|o| matches!(*o, "==" | "!=" | "<" | ">" | "<=" | ">=")) {
                             // Comparing with a constant or a bound is a validation of that variable.
                             if matches!(r.kind(), "string" | "integer" | "call" | "attribute" | "identifier") {
-                                if matches!(l.kind(), "identifier") && ops.iter().any(|o| matches!(*o, "<" | ">" | "<=" | ">=")) {
+                                if matches!(l.kind(), "identifier")
+                                    && ops.iter().any(|o| matches!(*o, "<" | ">" | "<=" | ">="))
+                                {
                                     updates.push((self.text(l).to_string(), Kind::SIZE));
                                 }
                             }
@@ -485,10 +539,14 @@ impl<'a> PythonAnalyzer<'a> {
         if self.rules.call_rules().is_empty() {
             return;
         }
-        let Some(f) = node.child_by_field_name("function") else { return };
+        let Some(f) = node.child_by_field_name("function") else {
+            return;
+        };
         let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
         let receiver = if f.kind() == "attribute" {
-            f.child_by_field_name("object").map(|o| self.eval(o).taint).unwrap_or_default()
+            f.child_by_field_name("object")
+                .map(|o| self.eval(o).taint)
+                .unwrap_or_default()
         } else {
             Taint::clean()
         };
@@ -500,11 +558,21 @@ impl<'a> PythonAnalyzer<'a> {
                     "keyword_argument" => {
                         let kw = a.child_by_field_name("name").map(|n| self.text(n).to_string());
                         if let Some(v) = a.child_by_field_name("value") {
-                            args.push(Arg { keyword: kw, value: self.eval(v), span: self.prep.span(v), text: self.text(v).to_string() });
+                            args.push(Arg {
+                                keyword: kw,
+                                value: self.eval(v),
+                                span: self.prep.span(v),
+                                text: self.text(v).to_string(),
+                            });
                         }
                     }
                     "comment" => {}
-                    _ => args.push(Arg { keyword: None, value: self.eval(a), span: self.prep.span(a), text: self.text(a).to_string() }),
+                    _ => args.push(Arg {
+                        keyword: None,
+                        value: self.eval(a),
+                        span: self.prep.span(a),
+                        text: self.text(a).to_string(),
+                    }),
                 }
             }
         }
@@ -524,7 +592,10 @@ impl<'a> PythonAnalyzer<'a> {
         if is_validator(&name) && node.parent().map(|p| p.kind()) == Some("expression_statement") {
             if let Some(arglist) = node.child_by_field_name("arguments") {
                 let mut c = arglist.walk();
-                let names: Vec<String> = arglist.named_children(&mut c).map(|a| self.text(a).to_string()).collect();
+                let names: Vec<String> = arglist
+                    .named_children(&mut c)
+                    .map(|a| self.text(a).to_string())
+                    .collect();
                 for n in names {
                     self.env_mut().sanitize(&n, Kind::ALL);
                 }
@@ -631,7 +702,10 @@ impl<'a> PythonAnalyzer<'a> {
                     _ => {
                         let t = lv.taint.join(&rv.taint);
                         if matches!(lv.shape, Shape::Number) || matches!(rv.shape, Shape::Number) {
-                            Value { taint: t, shape: Shape::Number }
+                            Value {
+                                taint: t,
+                                shape: Shape::Number,
+                            }
                         } else {
                             Value::other(t)
                         }
@@ -655,10 +729,15 @@ impl<'a> PythonAnalyzer<'a> {
                     }
                     t = t.join(&v.taint);
                 }
-                Value { taint: t, shape: Shape::Sequence(first) }
+                Value {
+                    taint: t,
+                    shape: Shape::Sequence(first),
+                }
             }
             "parenthesized_expression" | "await" | "keyword_argument" | "expression_statement" => {
-                let inner = node.child_by_field_name("value").or_else(|| node.named_child(node.named_child_count().saturating_sub(1)));
+                let inner = node
+                    .child_by_field_name("value")
+                    .or_else(|| node.named_child(node.named_child_count().saturating_sub(1)));
                 match inner {
                     Some(i) => self.eval(i),
                     None => Value::clean(Shape::Other),
@@ -696,17 +775,26 @@ impl<'a> PythonAnalyzer<'a> {
             }
         }
         if has_interp {
-            Value { taint: taint.built(), shape: Shape::Built(literal) }
+            Value {
+                taint: taint.built(),
+                shape: Shape::Built(literal),
+            }
         } else {
             Value::clean(Shape::Str(literal))
         }
     }
 
     fn eval_call(&self, node: Node) -> Value {
-        let Some(f) = node.child_by_field_name("function") else { return Value::clean(Shape::Other) };
+        let Some(f) = node.child_by_field_name("function") else {
+            return Value::clean(Shape::Other);
+        };
         let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
         let name = callee.rsplit('.').next().unwrap_or("");
-        let receiver_node = if f.kind() == "attribute" { f.child_by_field_name("object") } else { None };
+        let receiver_node = if f.kind() == "attribute" {
+            f.child_by_field_name("object")
+        } else {
+            None
+        };
         let receiver = receiver_node.map(|r| self.eval(r));
         let mut arg_values = Vec::new();
         if let Some(arglist) = node.child_by_field_name("arguments") {
@@ -733,21 +821,31 @@ impl<'a> PythonAnalyzer<'a> {
             });
         }
         if let Some(k) = sanitizer(&callee, name) {
-            let t = receiver.as_ref().map(|r| r.taint.clone()).unwrap_or_default().join(&args_taint);
+            let t = receiver
+                .as_ref()
+                .map(|r| r.taint.clone())
+                .unwrap_or_default()
+                .join(&args_taint);
             return Value::other(t.sanitized(k));
         }
         match name {
             "format" | "format_map" if receiver.as_ref().and_then(|r| r.literal_text()).is_some() => {
                 let r = receiver.expect("checked");
                 let joined = arg_values.iter().fold(r.clone(), |acc, v| format_with(&acc, v));
-                if arg_values.iter().all(|v| !v.taint.is_tainted() && v.literal_text().is_some()) {
+                if arg_values
+                    .iter()
+                    .all(|v| !v.taint.is_tainted() && v.literal_text().is_some())
+                {
                     return Value::clean(Shape::Built(r.literal_text().unwrap_or("").to_string()));
                 }
                 joined
             }
             "join" if receiver.as_ref().and_then(|r| r.str_const()).is_some() => {
                 let t = args_taint.built();
-                Value { taint: t, shape: Shape::Built(String::new()) }
+                Value {
+                    taint: t,
+                    shape: Shape::Built(String::new()),
+                }
             }
             "join" if callee.ends_with("path.join") => {
                 // A joined path is "built": a parameter joined onto a base is the traversal shape.
@@ -775,7 +873,8 @@ impl<'a> PythonAnalyzer<'a> {
                 Value { taint: t, shape }
             }
             "str" | "repr" | "strip" | "lstrip" | "rstrip" | "lower" | "upper" | "encode" | "decode" | "title" => {
-                let base = receiver.unwrap_or_else(|| arg_values.first().cloned().unwrap_or(Value::clean(Shape::Other)));
+                let base =
+                    receiver.unwrap_or_else(|| arg_values.first().cloned().unwrap_or(Value::clean(Shape::Other)));
                 base
             }
             _ => {
@@ -835,7 +934,10 @@ fn concat(a: &Value, b: &Value) -> Value {
 /// `"..." % args` or `"...".format(args)`.
 fn format_with(fmt: &Value, args: &Value) -> Value {
     let t = fmt.taint.join(&args.taint);
-    Value { taint: t.built(), shape: Shape::Built(fmt.literal_text().unwrap_or("").to_string()) }
+    Value {
+        taint: t.built(),
+        shape: Shape::Built(fmt.literal_text().unwrap_or("").to_string()),
+    }
 }
 
 fn collect_identifiers(node: Node, src: &str, f: &mut dyn FnMut(String)) {
@@ -851,6 +953,9 @@ fn collect_identifiers(node: Node, src: &str, f: &mut dyn FnMut(String)) {
 
 fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
     let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = src[node.start_byte()..].find('\n').map(|i| node.start_byte() + i).unwrap_or(src.len());
+    let end = src[node.start_byte()..]
+        .find('\n')
+        .map(|i| node.start_byte() + i)
+        .unwrap_or(src.len());
     &src[start..end]
 }

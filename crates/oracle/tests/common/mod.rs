@@ -12,7 +12,10 @@ pub fn check_fixture_dir(dir: &str, language: Language, comment: &str) {
     let scanner = Scanner::default();
     let mut problems = Vec::new();
     let mut files = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&root).unwrap_or_else(|e| panic!("{}: {e}", root.display())).map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         files += 1;
@@ -26,7 +29,11 @@ pub fn check_fixture_dir(dir: &str, language: Language, comment: &str) {
                 }
             }
         }
-        let found: BTreeSet<(usize, String)> = scanner.scan(language, &src).into_iter().map(|f| (f.span.start_line, f.rule)).collect();
+        let found: BTreeSet<(usize, String)> = scanner
+            .scan(language, &src)
+            .into_iter()
+            .map(|f| (f.span.start_line, f.rule))
+            .collect();
         let name = path.file_name().unwrap().to_string_lossy();
         for (line, id) in expected.difference(&found) {
             problems.push(format!("{name}:{line}: expected {id}, not reported"));
@@ -36,5 +43,10 @@ pub fn check_fixture_dir(dir: &str, language: Language, comment: &str) {
         }
     }
     assert!(files > 0, "no fixtures in {}", root.display());
-    assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

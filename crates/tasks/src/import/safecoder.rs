@@ -37,7 +37,10 @@ pub fn import_pairs(path: &Path, source: Source) -> Result<Vec<Task>> {
         Source::TspPaper => "tsp-paper",
         _ => "safecoder",
     };
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let folder = path
         .parent()
         .and_then(|p| p.file_name())
@@ -49,8 +52,7 @@ pub fn import_pairs(path: &Path, source: Source) -> Result<Vec<Task>> {
         if line.trim().is_empty() {
             continue;
         }
-        let rec: PairRecord =
-            serde_json::from_str(&line).map_err(|e| Error::record(path, i + 1, json_message(&e)))?;
+        let rec: PairRecord = serde_json::from_str(&line).map_err(|e| Error::record(path, i + 1, json_message(&e)))?;
         let task = pair_to_task(&rec, &format!("{tag}-{folder}{stem}-{:04}", i + 1), source)
             .map_err(|m| Error::record(path, i + 1, m))?;
         out.push(task);
@@ -61,18 +63,27 @@ pub fn import_pairs(path: &Path, source: Source) -> Result<Vec<Task>> {
 /// Builds a task from one pair; `id_base` is made unique by the caller.
 pub(crate) fn pair_to_task(rec: &PairRecord, id_base: &str, source: Source) -> Result<Task, String> {
     let ext = rec.file_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let language = Language::from_extension(ext)
-        .ok_or_else(|| format!("unknown language for file_name {:?}", rec.file_name))?;
+    let language =
+        Language::from_extension(ext).ok_or_else(|| format!("unknown language for file_name {:?}", rec.file_name))?;
     let cwe = normalize_cwe(&rec.vul_type).ok_or_else(|| format!("bad vul_type {:?}", rec.vul_type))?;
     let golden_lines = rec.func_src_after.lines().count();
     let mut nodes: Vec<Node> = Vec::new();
     if let Some(added) = rec.line_changes.get("added").and_then(|a| a.as_array()) {
         for a in added {
-            let Some(line) = a.get("line_no").and_then(|n| n.as_u64()) else { continue };
+            let Some(line) = a.get("line_no").and_then(|n| n.as_u64()) else {
+                continue;
+            };
             let line = line as usize;
-            let blank = a.get("line").and_then(|l| l.as_str()).is_some_and(|l| l.trim().is_empty());
+            let blank = a
+                .get("line")
+                .and_then(|l| l.as_str())
+                .is_some_and(|l| l.trim().is_empty());
             if line >= 1 && line <= golden_lines && !blank && !nodes.iter().any(|n| n.line == line) {
-                nodes.push(Node { line, cwe: cwe.clone(), note: "line added by the fix".into() });
+                nodes.push(Node {
+                    line,
+                    cwe: cwe.clone(),
+                    note: "line added by the fix".into(),
+                });
             }
         }
     }

@@ -70,8 +70,8 @@ pub struct SecCodePltTask {
 /// Ids are `seccodeplt-cwe<NNN>-<index>`.
 pub fn import_seccodeplt(path: &Path) -> Result<Vec<SecCodePltTask>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let records: Vec<Record> = serde_json::from_slice(&bytes)
-        .map_err(|e| Error::record(path, e.line(), crate::jsonl::json_message(&e)))?;
+    let records: Vec<Record> =
+        serde_json::from_slice(&bytes).map_err(|e| Error::record(path, e.line(), crate::jsonl::json_message(&e)))?;
     let mut out = Vec::with_capacity(records.len());
     for (i, r) in records.into_iter().enumerate() {
         let cwe = normalize_cwe(&r.cwe_id)
@@ -115,7 +115,10 @@ pub fn import_seccodeplt(path: &Path) -> Result<Vec<SecCodePltTask>> {
             split: None,
             source: Some(Source::Seccodeplt),
         };
-        out.push(SecCodePltTask { task, install_requires: r.install_requires });
+        out.push(SecCodePltTask {
+            task,
+            install_requires: r.install_requires,
+        });
     }
     Ok(out)
 }

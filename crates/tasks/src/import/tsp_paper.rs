@@ -55,8 +55,8 @@ struct AnnotatedRecord {
 /// record index (the same record sits on line `n` of SafeCoder's `sec-new-desc.jsonl`).
 pub fn import_tsp_paper(path: &Path) -> Result<PaperImport> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let records: Vec<AnnotatedRecord> = serde_json::from_slice(&bytes)
-        .map_err(|e| Error::record(path, e.line(), crate::jsonl::json_message(&e)))?;
+    let records: Vec<AnnotatedRecord> =
+        serde_json::from_slice(&bytes).map_err(|e| Error::record(path, e.line(), crate::jsonl::json_message(&e)))?;
     let mut tasks = Vec::with_capacity(records.len());
     let mut unmatched = Vec::new();
     let mut total_nodes = 0;
@@ -68,11 +68,19 @@ pub fn import_tsp_paper(path: &Path) -> Result<PaperImport> {
         task.nodes.clear();
         for node in raw {
             let Some(cwe) = first_cwe(&node.cwe) else {
-                unmatched.push(UnmatchedNode { task_id: task.id.clone(), reason: format!("unreadable CWE id {:?}", node.cwe), node });
+                unmatched.push(UnmatchedNode {
+                    task_id: task.id.clone(),
+                    reason: format!("unreadable CWE id {:?}", node.cwe),
+                    node,
+                });
                 continue;
             };
             match find_line(&task.golden, &node.code_line) {
-                Some(line) => task.nodes.push(Node { line, cwe, note: node.description.clone() }),
+                Some(line) => task.nodes.push(Node {
+                    line,
+                    cwe,
+                    note: node.description.clone(),
+                }),
                 None => unmatched.push(UnmatchedNode {
                     task_id: task.id.clone(),
                     reason: "code line not found in the golden solution".into(),
@@ -82,7 +90,11 @@ pub fn import_tsp_paper(path: &Path) -> Result<PaperImport> {
         }
         tasks.push(task);
     }
-    Ok(PaperImport { tasks, unmatched, total_nodes })
+    Ok(PaperImport {
+        tasks,
+        unmatched,
+        total_nodes,
+    })
 }
 
 /// The first `CWE-n` in a field such as `CWE-327` or `CWE-79, CWE-80`.
@@ -109,7 +121,10 @@ pub fn parse_annotation(output: &str) -> Vec<RawNode> {
         }
         if let Some(n) = t.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
             if let Ok(index) = n.trim().parse() {
-                nodes.push(RawNode { index, ..Default::default() });
+                nodes.push(RawNode {
+                    index,
+                    ..Default::default()
+                });
                 field = Field::None;
                 continue;
             }

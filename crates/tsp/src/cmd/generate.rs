@@ -68,7 +68,10 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     }
     let params = GenParams {
         max_new_tokens: args.max_new_tokens,
-        sampling: SampleParams { temperature: args.temperature, top_p: args.top_p },
+        sampling: SampleParams {
+            temperature: args.temperature,
+            top_p: args.top_p,
+        },
         seed: args.seed,
         stop: args.stop.clone(),
         stop_at_eos: true,
@@ -92,7 +95,11 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         if args.verbose {
             let n = g[0].tokens.len();
             let s = t0.elapsed().as_secs_f64();
-            eprintln!("tsp: {n} tokens in {s:.2}s ({:.1} tok/s), finish: {:?}", n as f64 / s, g[0].finish);
+            eprintln!(
+                "tsp: {n} tokens in {s:.2}s ({:.1} tok/s), finish: {:?}",
+                n as f64 / s,
+                g[0].finish
+            );
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -106,7 +113,9 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         }
         let v: serde_json::Value =
             serde_json::from_str(&line).with_context(|| format!("{}:{}: not JSON", path.display(), i + 1))?;
-        let Some(obj) = v.as_object() else { bail!("{}:{}: expected a JSON object", path.display(), i + 1) };
+        let Some(obj) = v.as_object() else {
+            bail!("{}:{}: expected a JSON object", path.display(), i + 1)
+        };
         let Some(prompt) = obj.get("prompt").and_then(|p| p.as_str()) else {
             bail!("{}:{}: missing string field \"prompt\"", path.display(), i + 1)
         };
@@ -118,7 +127,10 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     for (c, chunk) in items.chunks(args.batch_size.max(1)).enumerate() {
         let prompts: Vec<String> = chunk.iter().map(|(_, p)| wrap(p)).collect();
         // Each chunk gets its own seed stream so results do not depend on --batch-size for row 0.
-        let p = GenParams { seed: args.seed.wrapping_add(c as u64), ..params.clone() };
+        let p = GenParams {
+            seed: args.seed.wrapping_add(c as u64),
+            ..params.clone()
+        };
         let gens = generate(&loaded.model, &loaded.tokenizer, &prompts, &p, |_, _| {})?;
         for ((obj, _), g) in chunk.iter().zip(gens) {
             let mut o = obj.clone();
@@ -132,7 +144,11 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     }
     if args.verbose {
         let s = t0.elapsed().as_secs_f64();
-        eprintln!("tsp: {} prompts, {total} tokens in {s:.2}s ({:.1} tok/s)", items.len(), total as f64 / s);
+        eprintln!(
+            "tsp: {} prompts, {total} tokens in {s:.2}s ({:.1} tok/s)",
+            items.len(),
+            total as f64 / s
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,7 +17,9 @@ use tsp_oracle::{collect_files, registry, report, FileReport, Language, Scanner}
 ///
 /// Exit status: 0 when nothing is found, 1 when something is, 2 on a usage or input error.
 #[derive(Args)]
-#[command(after_help = "Examples:\n  tsp scan src/\n  tsp scan --format sarif app.py > results.sarif\n  cat snippet.c | tsp scan --lang c -\n  tsp scan --cwe 78,89 --format jsonl .")]
+#[command(
+    after_help = "Examples:\n  tsp scan src/\n  tsp scan --format sarif app.py > results.sarif\n  cat snippet.c | tsp scan --lang c -\n  tsp scan --cwe 78,89 --format jsonl ."
+)]
 pub struct ScanArgs {
     /// Files or folders to scan (folders: every .py, .c, .h, .cc, .cpp, .js, .go file below them);
     /// `-` reads standard input and needs --lang.
@@ -58,14 +60,23 @@ fn parse_language(s: &str) -> Result<Language, String> {
 fn parse_cwe(s: &str) -> Result<u16, String> {
     let t = s.trim();
     let n = t.strip_prefix("CWE-").or_else(|| t.strip_prefix("cwe-")).unwrap_or(t);
-    n.parse::<u16>().map_err(|_| format!("`{s}` is not a CWE number (e.g. 89 or CWE-89)"))
+    n.parse::<u16>()
+        .map_err(|_| format!("`{s}` is not a CWE number (e.g. 89 or CWE-89)"))
 }
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     if args.list_rules {
         let mut out = std::io::stdout().lock();
         for m in registry::all_meta() {
-            writeln!(out, "{:<32} CWE-{:<5} {:<7} {:<11} {}", m.id, m.cwe, m.severity.as_str(), m.language.name(), m.summary)?;
+            writeln!(
+                out,
+                "{:<32} CWE-{:<5} {:<7} {:<11} {}",
+                m.id,
+                m.cwe,
+                m.severity.as_str(),
+                m.language.name(),
+                m.summary
+            )?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -76,13 +87,22 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let mut sources: Vec<Option<String>> = Vec::new();
     let mut errors = 0usize;
 
-    let (stdin_inputs, file_inputs): (Vec<PathBuf>, Vec<PathBuf>) = args.paths.iter().cloned().partition(|p| p.as_os_str() == "-");
+    let (stdin_inputs, file_inputs): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.paths.iter().cloned().partition(|p| p.as_os_str() == "-");
     if !stdin_inputs.is_empty() {
-        let Some(lang) = args.lang else { bail!("reading standard input needs --lang (python, c, cpp, javascript or go)") };
+        let Some(lang) = args.lang else {
+            bail!("reading standard input needs --lang (python, c, cpp, javascript or go)")
+        };
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
         let findings = scanner.scan_bytes(lang, &bytes);
-        reports.push(FileReport { path: PathBuf::from("<stdin>"), language: lang, findings });
+        reports.push(FileReport {
+            path: PathBuf::from("<stdin>"),
+            language: lang,
+            findings,
+        });
         sources.push(Some(String::from_utf8_lossy(&bytes).into_owned()));
     }
 
@@ -90,7 +110,9 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     for result in scanner.scan_files(&files, args.lang) {
         match result {
             Ok(r) => {
-                let src = matches!(args.format, Format::Text).then(|| std::fs::read(&r.path).ok()).flatten();
+                let src = matches!(args.format, Format::Text)
+                    .then(|| std::fs::read(&r.path).ok())
+                    .flatten();
                 sources.push(src.map(|b| String::from_utf8_lossy(&b).into_owned()));
                 reports.push(r);
             }
@@ -111,7 +133,13 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             }
             let files_with = reports.iter().filter(|r| !r.findings.is_empty()).count();
             if found > 0 {
-                writeln!(out, "{found} finding{} in {files_with} of {} file{}", plural(found), reports.len(), plural(reports.len()))?;
+                writeln!(
+                    out,
+                    "{found} finding{} in {files_with} of {} file{}",
+                    plural(found),
+                    reports.len(),
+                    plural(reports.len())
+                )?;
             } else if !reports.is_empty() {
                 writeln!(out, "no findings in {} file{}", reports.len(), plural(reports.len()))?;
             }

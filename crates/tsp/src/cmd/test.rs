@@ -107,7 +107,10 @@ pub fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
         bail!("nothing to run: no solution matches a task with tests");
     }
 
-    let sandbox = Sandbox::new(Limits { wall: Duration::from_secs(args.timeout.max(1)), ..Limits::default() });
+    let sandbox = Sandbox::new(Limits {
+        wall: Duration::from_secs(args.timeout.max(1)),
+        ..Limits::default()
+    });
     for w in sandbox.warnings() {
         eprintln!("tsp: warning: {w}");
     }
@@ -134,7 +137,11 @@ pub fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
     let lines: Vec<ProgramLine> = jobs
         .iter()
         .zip(&results)
-        .map(|((ti, s, _), r)| ProgramLine { task_id: &tasks[*ti].id, sample: *s, result: r })
+        .map(|((ti, s, _), r)| ProgramLine {
+            task_id: &tasks[*ti].id,
+            sample: *s,
+            result: r,
+        })
         .collect();
     if let Some(path) = &args.results {
         tsp_tasks::write_jsonl(path, &lines).with_context(|| format!("writing {}", path.display()))?;
@@ -193,7 +200,8 @@ fn read_solutions(path: &Path) -> anyhow::Result<Vec<(usize, SolutionRecord)>> {
 }
 
 fn pct(x: Option<f64>) -> String {
-    x.map(|v| format!("{:6.1}%", v * 100.0)).unwrap_or_else(|| "      -".into())
+    x.map(|v| format!("{:6.1}%", v * 100.0))
+        .unwrap_or_else(|| "      -".into())
 }
 
 fn row(name: &str, s: &Scores) -> String {
@@ -208,7 +216,10 @@ fn row(name: &str, s: &Scores) -> String {
 }
 
 fn print_text(report: &Report, lines: &[ProgramLine], untested: usize, elapsed: Duration, sb: &Sandbox) {
-    let header = format!("{:<14} {:>5} {:>8}  {:>7}  {:>7}  {:>7}", "", "tasks", "programs", "pass@1", "sec@1", "s-pass@1");
+    let header = format!(
+        "{:<14} {:>5} {:>8}  {:>7}  {:>7}  {:>7}",
+        "", "tasks", "programs", "pass@1", "sec@1", "s-pass@1"
+    );
     println!("{header}");
     println!("{}", row("overall", &report.overall));
     println!("\nby language");
@@ -227,7 +238,13 @@ fn print_text(report: &Report, lines: &[ProgramLine], untested: usize, elapsed: 
         for t in &l.result.tests {
             *counts.entry(t.outcome).or_default() += 1;
             if t.outcome != Outcome::Pass {
-                let msg = t.message.lines().rev().find(|s| !s.trim().is_empty()).unwrap_or("").trim();
+                let msg = t
+                    .message
+                    .lines()
+                    .rev()
+                    .find(|s| !s.trim().is_empty())
+                    .unwrap_or("")
+                    .trim();
                 not_passing.push(format!(
                     "  {} [{}] {}::{} {:?}: {}",
                     l.task_id,
@@ -253,7 +270,10 @@ fn print_text(report: &Report, lines: &[ProgramLine], untested: usize, elapsed: 
             println!("{l}");
         }
         if not_passing.len() > 200 {
-            println!("  ... and {} more (use --results or --format json)", not_passing.len() - 200);
+            println!(
+                "  ... and {} more (use --results or --format json)",
+                not_passing.len() - 200
+            );
         }
     }
     if untested > 0 {

@@ -87,7 +87,11 @@ struct Common {
     #[arg(long, default_value_t = 0.0)]
     lora_dropout: f32,
     /// Modules that get adapters.
-    #[arg(long, value_delimiter = ',', default_value = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj"
+    )]
     lora_targets: Vec<String>,
     /// Train only the top N blocks (and the final norm).
     #[arg(long, conflicts_with = "lora_r")]
@@ -136,7 +140,12 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
 
 fn train(objective: Objective, c: Common, beta: f64, sft_weight: f64) -> anyhow::Result<ExitCode> {
     let mode = match (c.lora_r, c.top_blocks) {
-        (Some(r), _) => Mode::Lora { r, alpha: c.lora_alpha, dropout: c.lora_dropout, target_modules: c.lora_targets.clone() },
+        (Some(r), _) => Mode::Lora {
+            r,
+            alpha: c.lora_alpha,
+            dropout: c.lora_dropout,
+            target_modules: c.lora_targets.clone(),
+        },
         (None, Some(n)) => Mode::TopBlocks(n),
         (None, None) => Mode::Full,
     };
@@ -162,7 +171,15 @@ fn train(objective: Objective, c: Common, beta: f64, sft_weight: f64) -> anyhow:
     };
     cfg.adamw.weight_decay = c.weight_decay;
     cfg.tokenize.max_len = c.max_len;
-    let spec = RunSpec { data: c.data, model: c.model, out: c.out.clone(), mode, eval: c.eval, append_eos: !c.no_eos, merge: c.merge };
+    let spec = RunSpec {
+        data: c.data,
+        model: c.model,
+        out: c.out.clone(),
+        mode,
+        eval: c.eval,
+        append_eos: !c.no_eos,
+        merge: c.merge,
+    };
     let device = tsp_train::tsp_model::default_device()?;
     let bar = Progress::new();
     let mut notify = |m: &str| eprintln!("{m}");
@@ -172,7 +189,13 @@ fn train(objective: Objective, c: Common, beta: f64, sft_weight: f64) -> anyhow:
     })?;
     bar.finish();
     let fmt_eval = |e: &Option<tsp_train::trainer::PairEval>| {
-        e.as_ref().map_or("-".to_string(), |e| format!("prefers chosen {:.1}% (mean log-prob margin {:.2})", 100.0 * e.prefers_chosen, e.mean_logp_margin))
+        e.as_ref().map_or("-".to_string(), |e| {
+            format!(
+                "prefers chosen {:.1}% (mean log-prob margin {:.2})",
+                100.0 * e.prefers_chosen,
+                e.mean_logp_margin
+            )
+        })
     };
     println!(
         "{} steps, loss {} -> {}, {} tokens",
@@ -182,10 +205,18 @@ fn train(objective: Objective, c: Common, beta: f64, sft_weight: f64) -> anyhow:
         report.tokens_seen
     );
     if report.train_after.is_some() {
-        println!("train pairs: before {}, after {}", fmt_eval(&report.train_before), fmt_eval(&report.train_after));
+        println!(
+            "train pairs: before {}, after {}",
+            fmt_eval(&report.train_before),
+            fmt_eval(&report.train_after)
+        );
     }
     if report.eval_after.is_some() {
-        println!("held-out pairs: before {}, after {}", fmt_eval(&report.eval_before), fmt_eval(&report.eval_after));
+        println!(
+            "held-out pairs: before {}, after {}",
+            fmt_eval(&report.eval_before),
+            fmt_eval(&report.eval_after)
+        );
     }
     for p in &report.saved {
         println!("saved {}", p.display());
@@ -198,8 +229,14 @@ fn merge(m: MergeArgs) -> anyhow::Result<ExitCode> {
     let src = tsp_train::tsp_model::load::ModelSource::parse(&m.model)?;
     let ck = tsp_train::tsp_model::load::Checkpoint::read(&src, &device)?;
     let mut model = ck.model()?;
-    let (cfg, _vars) = lm::load_adapter(&mut model, &m.adapter).with_context(|| format!("loading adapter {}", m.adapter.display()))?;
+    let (cfg, _vars) =
+        lm::load_adapter(&mut model, &m.adapter).with_context(|| format!("loading adapter {}", m.adapter.display()))?;
     tsp_train::tsp_model::load::save_hf(&model, &ck.tokenizer, &m.out)?;
-    println!("merged LoRA r={} alpha={} into {}", cfg.r, cfg.lora_alpha, m.out.display());
+    println!(
+        "merged LoRA r={} alpha={} into {}",
+        cfg.r,
+        cfg.lora_alpha,
+        m.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -33,8 +33,14 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = super::base_name(&call.callee);
-    let shell = matches!(name, "system" | "popen" | "_popen" | "wordexp" | "g_spawn_command_line_sync" | "g_spawn_command_line_async");
-    let exec = matches!(name, "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" | "execve");
+    let shell = matches!(
+        name,
+        "system" | "popen" | "_popen" | "wordexp" | "g_spawn_command_line_sync" | "g_spawn_command_line_async"
+    );
+    let exec = matches!(
+        name,
+        "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" | "execve"
+    );
     if !shell && !exec {
         return;
     }
@@ -46,6 +52,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     // exec* with a program chosen by the caller is only injection when the program (or `sh -c` line) is
     // built; a shell always parses its string.
     if shell || v.is_built_string() || call.args.iter().any(|a| a.value.literal_text() == Some("-c")) {
-        out.emit(meta, cmd.span, format!("`{name}` runs a command built from {}; run the program with an argument vector instead of a shell", v.taint.describe()));
+        out.emit(
+            meta,
+            cmd.span,
+            format!(
+                "`{name}` runs a command built from {}; run the program with an argument vector instead of a shell",
+                v.taint.describe()
+            ),
+        );
     }
 }

@@ -37,5 +37,9 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         "getwd" => "getcwd(buf, sizeof buf)",
         _ => return,
     };
-    out.emit(meta, call.span, format!("`{name}` cannot limit what it writes; use `{instead}`"));
+    out.emit(
+        meta,
+        call.span,
+        format!("`{name}` cannot limit what it writes; use `{instead}`"),
+    );
 }

@@ -32,7 +32,8 @@ pub static META: RuleMeta = RuleMeta {
 fn format_position(name: &str) -> Option<usize> {
     Some(match name {
         "printf" | "vprintf" | "wprintf" | "g_print" | "g_printerr" => 0,
-        "fprintf" | "vfprintf" | "sprintf" | "vsprintf" | "syslog" | "dprintf" | "fwprintf" | "asprintf" | "vasprintf" => 1,
+        "fprintf" | "vfprintf" | "sprintf" | "vsprintf" | "syslog" | "dprintf" | "fwprintf" | "asprintf"
+        | "vasprintf" => 1,
         "snprintf" | "vsnprintf" => 2,
         _ => return None,
     })
@@ -52,5 +53,12 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     }
     // The only argument: nothing to format, so the value itself is the format.
-    out.emit(meta, fmt.span, format!("`{name}` uses {} as its format string; pass it as an argument to a literal format like \"%s\"", v.taint.describe()));
+    out.emit(
+        meta,
+        fmt.span,
+        format!(
+            "`{name}` uses {} as its format string; pass it as an argument to a literal format like \"%s\"",
+            v.taint.describe()
+        ),
+    );
 }

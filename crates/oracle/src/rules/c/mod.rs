@@ -20,7 +20,10 @@ mod xxe;
 
 macro_rules! call {
     ($m:ident) => {
-        CallRule { meta: &$m::META, check: $m::check }
+        CallRule {
+            meta: &$m::META,
+            check: $m::check,
+        }
     };
 }
 

@@ -1,6 +1,6 @@
 use crate::finding::Severity;
-use crate::language::Language;
 use crate::lang::c::{DEREF, MAYBE_NULL};
+use crate::language::Language;
 use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
@@ -39,9 +39,9 @@ pub static META: RuleMeta = RuleMeta {
 /// Functions that dereference the pointer arguments at these positions.
 fn dereferenced_args(name: &str) -> &'static [usize] {
     match name {
-        "strlen" | "strcmp" | "strncmp" | "strcasecmp" | "strncasecmp" | "strcpy" | "strncpy" | "strcat" | "strncat"
-        | "strstr" | "strchr" | "strrchr" | "strdup" | "atoi" | "atol" | "strtol" | "strtoul" | "memcpy" | "memmove"
-        | "memcmp" | "memset" | "puts" | "sscanf" => &[0, 1],
+        "strlen" | "strcmp" | "strncmp" | "strcasecmp" | "strncasecmp" | "strcpy" | "strncpy" | "strcat"
+        | "strncat" | "strstr" | "strchr" | "strrchr" | "strdup" | "atoi" | "atol" | "strtol" | "strtoul"
+        | "memcpy" | "memmove" | "memcmp" | "memset" | "puts" | "sscanf" => &[0, 1],
         "fprintf" | "fputs" | "fputc" | "fgets" | "fclose" | "fread" | "fwrite" | "fseek" | "ftell" | "fflush"
         | "fscanf" | "fileno" | "rewind" | "feof" | "ferror" | "getc" | "fgetc" | "readdir" | "closedir" => &[0, 3],
         _ => &[],
@@ -52,7 +52,15 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if call.callee == DEREF {
         if let Some(p) = call.positional(0) {
             if p.value.taint.kinds.contains(MAYBE_NULL) {
-                out.emit(meta, call.span, format!("`{}` may be NULL ({}) and is dereferenced without a check", p.text, p.value.taint.describe()));
+                out.emit(
+                    meta,
+                    call.span,
+                    format!(
+                        "`{}` may be NULL ({}) and is dereferenced without a check",
+                        p.text,
+                        p.value.taint.describe()
+                    ),
+                );
             }
         }
         return;
@@ -61,7 +69,15 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     for &i in dereferenced_args(name) {
         let Some(p) = call.positional(i) else { continue };
         if p.value.taint.kinds.contains(MAYBE_NULL) {
-            out.emit(meta, p.span, format!("`{}` may be NULL ({}) and is passed to `{name}` without a check", p.text, p.value.taint.describe()));
+            out.emit(
+                meta,
+                p.span,
+                format!(
+                    "`{}` may be NULL ({}) and is passed to `{name}` without a check",
+                    p.text,
+                    p.value.taint.describe()
+                ),
+            );
             return;
         }
     }

@@ -1,6 +1,6 @@
 use crate::finding::Severity;
-use crate::language::Language;
 use crate::lang::c::{INDEX_READ, PTR_OFFSET};
+use crate::language::Language;
 use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
@@ -47,13 +47,21 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         out.emit(
             meta,
             call.span,
-            format!("pointer moved by `{}` from {}, not bounds-checked first; compare it with the remaining length", index.text, index.value.taint.describe()),
+            format!(
+                "pointer moved by `{}` from {}, not bounds-checked first; compare it with the remaining length",
+                index.text,
+                index.value.taint.describe()
+            ),
         );
     } else if super::unchecked_size(&index.value) {
         out.emit(
             meta,
             call.span,
-            format!("index `{}` comes from {} and is not bounds-checked before the read", index.text, index.value.taint.describe()),
+            format!(
+                "index `{}` comes from {} and is not bounds-checked before the read",
+                index.text,
+                index.value.taint.describe()
+            ),
         );
     }
 }

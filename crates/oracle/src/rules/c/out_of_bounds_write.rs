@@ -1,6 +1,6 @@
 use crate::finding::Severity;
-use crate::language::Language;
 use crate::lang::c::INDEX_WRITE;
+use crate::language::Language;
 use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
@@ -46,7 +46,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         out.emit(
             meta,
             call.span,
-            format!("index `{}` comes from {} and is not bounds-checked before the write", index.text, index.value.taint.describe()),
+            format!(
+                "index `{}` comes from {} and is not bounds-checked before the write",
+                index.text,
+                index.value.taint.describe()
+            ),
         );
     }
 }

@@ -39,10 +39,36 @@ pub static META: RuleMeta = RuleMeta {
 
 fn path_position(name: &str) -> Option<usize> {
     Some(match name {
-        "fopen" | "open" | "creat" | "unlink" | "remove" | "rename" | "mkdir" | "rmdir" | "opendir" | "access" | "stat"
-        | "lstat" | "truncate" | "chmod" | "chown" | "lchown" | "symlink" | "link" | "readlink" | "freopen"
-        | "file_write" | "load_file" | "g_file_get_contents" | "g_file_set_contents" | "xopen" | "xfopen"
-        | "safe_open" | "ifstream" | "ofstream" | "fstream" => 0,
+        "fopen"
+        | "open"
+        | "creat"
+        | "unlink"
+        | "remove"
+        | "rename"
+        | "mkdir"
+        | "rmdir"
+        | "opendir"
+        | "access"
+        | "stat"
+        | "lstat"
+        | "truncate"
+        | "chmod"
+        | "chown"
+        | "lchown"
+        | "symlink"
+        | "link"
+        | "readlink"
+        | "freopen"
+        | "file_write"
+        | "load_file"
+        | "g_file_get_contents"
+        | "g_file_set_contents"
+        | "xopen"
+        | "xfopen"
+        | "safe_open"
+        | "ifstream"
+        | "ofstream"
+        | "fstream" => 0,
         "openat" | "unlinkat" | "mkdirat" | "fstatat" | "renameat" | "concat_path_file" | "g_build_filename" => 1,
         _ => return None,
     })
@@ -57,8 +83,18 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     }
     // A path joined onto a base (`concat_path_file(dir, name)`, a formatted path) or any input from a user.
-    let joined = matches!(name, "concat_path_file" | "g_build_filename" | "openat" | "unlinkat" | "mkdirat" | "fstatat" | "renameat");
+    let joined = matches!(
+        name,
+        "concat_path_file" | "g_build_filename" | "openat" | "unlinkat" | "mkdirat" | "fstatat" | "renameat"
+    );
     if v.taint.built || v.taint.user || joined {
-        out.emit(meta, p.span, format!("`{name}` uses a path built from {} without rejecting `..` and `/`; validate the name first", v.taint.describe()));
+        out.emit(
+            meta,
+            p.span,
+            format!(
+                "`{name}` uses a path built from {} without rejecting `..` and `/`; validate the name first",
+                v.taint.describe()
+            ),
+        );
     }
 }

@@ -64,7 +64,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         "openat" => 3,
         "umask" => {
             if call.positional(0).and_then(|a| mode_of(&a.text)) == Some(0) {
-                out.emit(meta, call.span, "`umask(0)` makes every file created afterwards world-writable; use `umask(077)` or `022`");
+                out.emit(
+                    meta,
+                    call.span,
+                    "`umask(0)` makes every file created afterwards world-writable; use `umask(077)` or `022`",
+                );
             }
             return;
         }
@@ -73,13 +77,24 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     match call.positional(mode_pos) {
         Some(m) => {
             if mode_of(&m.text).is_some_and(|mode| mode & 0o002 != 0) {
-                out.emit(meta, m.span, format!("mode `{}` lets every user write the file; use `0600`/`0644`", m.text.trim()));
+                out.emit(
+                    meta,
+                    m.span,
+                    format!(
+                        "mode `{}` lets every user write the file; use `0600`/`0644`",
+                        m.text.trim()
+                    ),
+                );
             }
         }
         None if name.starts_with("open") => {
             let flags = call.positional(mode_pos - 1).map(|f| f.text.as_str()).unwrap_or("");
             if flags.contains("O_CREAT") || flags.contains("O_TMPFILE") {
-                out.emit(meta, call.span, "`open` with `O_CREAT` but no mode creates the file with unpredictable permissions; pass `0600`");
+                out.emit(
+                    meta,
+                    call.span,
+                    "`open` with `O_CREAT` but no mode creates the file with unpredictable permissions; pass `0600`",
+                );
             }
         }
         None => {}

@@ -1,6 +1,6 @@
 use crate::finding::Severity;
-use crate::language::Language;
 use crate::lang::c::{INDEX_READ, INDEX_WRITE};
+use crate::language::Language;
 use crate::rule::{CallSite, Emitter, RuleMeta};
 use crate::taint::Kind;
 
@@ -39,11 +39,38 @@ pub static META: RuleMeta = RuleMeta {
 /// Allocation calls and the positions of their size arguments.
 fn size_args(name: &str) -> &'static [usize] {
     match name {
-        "malloc" | "alloca" | "kmalloc" | "kzalloc" | "vmalloc" | "vzalloc" | "kvmalloc" | "kvzalloc" | "xmalloc"
-        | "g_malloc" | "g_malloc0" | "g_try_malloc" | "av_malloc" | "av_mallocz" | "emalloc" | "xmlMalloc"
-        | "AcquireMagickMemory" | "operator new" | "zalloc" | "xzalloc" | "PyMem_Malloc" | "OPENSSL_malloc" => &[0],
-        "calloc" | "kcalloc" | "kmalloc_array" | "xcalloc" | "av_calloc" | "g_new" | "g_new0" | "AcquireQuantumMemory"
-        | "xnmalloc" | "av_malloc_array" => &[0, 1],
+        "malloc"
+        | "alloca"
+        | "kmalloc"
+        | "kzalloc"
+        | "vmalloc"
+        | "vzalloc"
+        | "kvmalloc"
+        | "kvzalloc"
+        | "xmalloc"
+        | "g_malloc"
+        | "g_malloc0"
+        | "g_try_malloc"
+        | "av_malloc"
+        | "av_mallocz"
+        | "emalloc"
+        | "xmlMalloc"
+        | "AcquireMagickMemory"
+        | "operator new"
+        | "zalloc"
+        | "xzalloc"
+        | "PyMem_Malloc"
+        | "OPENSSL_malloc" => &[0],
+        "calloc"
+        | "kcalloc"
+        | "kmalloc_array"
+        | "xcalloc"
+        | "av_calloc"
+        | "g_new"
+        | "g_new0"
+        | "AcquireQuantumMemory"
+        | "xnmalloc"
+        | "av_malloc_array" => &[0, 1],
         "realloc" | "krealloc" | "xrealloc" | "g_realloc" | "av_realloc" | "erealloc" | "xmlRealloc" => &[1],
         "reallocarray" | "ResizeQuantumMemory" | "av_realloc_array" => &[1, 2],
         "gdMalloc" | "gdCalloc" | "gdRealloc" | "safe_emalloc" => &[0, 1],

@@ -41,7 +41,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
             if src.value.str_const().is_some() {
                 return;
             }
-            out.emit(meta, call.span, format!("`{name}` does not know the destination's size; use `snprintf` or a length-checked copy"));
+            out.emit(
+                meta,
+                call.span,
+                format!("`{name}` does not know the destination's size; use `snprintf` or a length-checked copy"),
+            );
         }
         "sprintf" | "vsprintf" | "swprintf" => {
             let Some(fmt) = call.positional(1) else { return };
@@ -50,7 +54,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
                 None => true,
             };
             if unbounded {
-                out.emit(meta, call.span, format!("`{name}` with an unbounded `%s` can overflow the destination; use `snprintf` with its size"));
+                out.emit(
+                    meta,
+                    call.span,
+                    format!(
+                        "`{name}` with an unbounded `%s` can overflow the destination; use `snprintf` with its size"
+                    ),
+                );
             }
         }
         _ => {}

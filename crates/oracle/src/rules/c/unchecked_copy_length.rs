@@ -41,9 +41,10 @@ pub static META: RuleMeta = RuleMeta {
 /// Copy-like calls and the position of their length argument.
 pub(crate) fn length_arg(name: &str) -> Option<usize> {
     Some(match name {
-        "memcpy" | "memmove" | "memset" | "strncpy" | "strncat" | "bcopy" | "wmemcpy" | "wmemmove" | "copy_from_user"
-        | "__copy_from_user" | "copy_to_user" | "CopyMagickMemory" | "read" | "recv" | "pread" | "skb_copy_bits"
-        | "memcpy_fromio" | "memcpy_toio" | "strlcpy" | "g_strlcpy" | "av_memcpy" | "RtlCopyMemory" => 2,
+        "memcpy" | "memmove" | "memset" | "strncpy" | "strncat" | "bcopy" | "wmemcpy" | "wmemmove"
+        | "copy_from_user" | "__copy_from_user" | "copy_to_user" | "CopyMagickMemory" | "read" | "recv" | "pread"
+        | "skb_copy_bits" | "memcpy_fromio" | "memcpy_toio" | "strlcpy" | "g_strlcpy" | "av_memcpy"
+        | "RtlCopyMemory" => 2,
         "fgets" => 1,
         _ => return None,
     })

@@ -1,6 +1,6 @@
 use crate::finding::Severity;
-use crate::language::Language;
 use crate::lang::c::{is_free, DEREF, FREED};
+use crate::language::Language;
 use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
@@ -38,7 +38,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if call.callee == DEREF {
         if let Some(p) = call.positional(0) {
             if p.value.taint.kinds.contains(FREED) {
-                out.emit(meta, call.span, format!("`{}` is used after it was freed ({})", p.text, p.value.taint.describe()));
+                out.emit(
+                    meta,
+                    call.span,
+                    format!("`{}` is used after it was freed ({})", p.text, p.value.taint.describe()),
+                );
             }
         }
         return;
@@ -46,10 +50,25 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = super::base_name(&call.callee);
     for a in &call.args {
         // A plain pointer argument; `&p` or `sizeof` do not read the freed memory.
-        let plain = a.text.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '>' | '.' | ' '));
+        let plain = a
+            .text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '>' | '.' | ' '));
         if plain && a.value.taint.kinds.contains(FREED) {
-            let what = if is_free(name) { "freed twice" } else { "used after it was freed" };
-            out.emit(meta, a.span, format!("`{}` is {what} ({}); set it to NULL after freeing or reorder", a.text, a.value.taint.describe()));
+            let what = if is_free(name) {
+                "freed twice"
+            } else {
+                "used after it was freed"
+            };
+            out.emit(
+                meta,
+                a.span,
+                format!(
+                    "`{}` is {what} ({}); set it to NULL after freeing or reorder",
+                    a.text,
+                    a.value.taint.describe()
+                ),
+            );
             return;
         }
     }

@@ -35,7 +35,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = super::base_name(&call.callee);
     if name == "xmlSubstituteEntitiesDefault" {
         if call.positional(0).is_some_and(|a| a.text.trim() != "0") {
-            out.emit(meta, call.span, "`xmlSubstituteEntitiesDefault(1)` makes libxml2 expand external entities; leave it at 0");
+            out.emit(
+                meta,
+                call.span,
+                "`xmlSubstituteEntitiesDefault(1)` makes libxml2 expand external entities; leave it at 0",
+            );
         }
         return;
     }
@@ -46,7 +50,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         // A flag word, not a negation that clears it (`opts & ~XML_PARSE_NOENT`).
         for flag in ["XML_PARSE_NOENT", "XML_PARSE_DTDLOAD"] {
             if a.text.contains(flag) && !a.text.contains(&format!("~{flag}")) {
-                out.emit(meta, a.span, format!("`{flag}` makes libxml2 load external entities; drop it (keep `XML_PARSE_NONET`)"));
+                out.emit(
+                    meta,
+                    a.span,
+                    format!("`{flag}` makes libxml2 load external entities; drop it (keep `XML_PARSE_NONET`)"),
+                );
                 return;
             }
         }

@@ -41,13 +41,35 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     };
     let Some(prog) = arg(call, shift) else { return };
-    let shell = prog.value.str_const().is_some_and(|p| matches!(p.rsplit('/').next().unwrap_or(p), "sh" | "bash" | "zsh" | "dash" | "cmd" | "cmd.exe" | "powershell"));
-    let flag = arg(call, shift + 1).and_then(|a| a.value.str_const()).is_some_and(|f| matches!(f, "-c" | "/c" | "/C" | "-Command"));
-    let target = if shell && flag { arg(call, shift + 2) } else { Some(prog) };
+    let shell = prog.value.str_const().is_some_and(|p| {
+        matches!(
+            p.rsplit('/').next().unwrap_or(p),
+            "sh" | "bash" | "zsh" | "dash" | "cmd" | "cmd.exe" | "powershell"
+        )
+    });
+    let flag = arg(call, shift + 1)
+        .and_then(|a| a.value.str_const())
+        .is_some_and(|f| matches!(f, "-c" | "/c" | "/C" | "-Command"));
+    let target = if shell && flag {
+        arg(call, shift + 2)
+    } else {
+        Some(prog)
+    };
     let Some(a) = target else { return };
     let v = &a.value;
-    let bad = if shell && flag { v.taint.reaches_weak(Kind::SHELL) && (v.taint.built || v.taint.user) } else { v.taint.reaches(Kind::SHELL) && v.taint.user };
+    let bad = if shell && flag {
+        v.taint.reaches_weak(Kind::SHELL) && (v.taint.built || v.taint.user)
+    } else {
+        v.taint.reaches(Kind::SHELL) && v.taint.user
+    };
     if bad {
-        out.emit(meta, a.span, format!("command built from {}; run the program directly with each value as its own argument (no `sh -c`)", v.taint.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "command built from {}; run the program directly with each value as its own argument (no `sh -c`)",
+                v.taint.describe()
+            ),
+        );
     }
 }

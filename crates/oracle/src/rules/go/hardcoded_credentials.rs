@@ -31,17 +31,35 @@ pub static META: RuleMeta = RuleMeta {
     summary: "credential written in the source",
 };
 
-pub const KINDS: &[&str] = &["const_spec", "var_spec", "short_var_declaration", "assignment_statement", "keyed_element"];
+pub const KINDS: &[&str] = &[
+    "const_spec",
+    "var_spec",
+    "short_var_declaration",
+    "assignment_statement",
+    "keyed_element",
+];
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
     let (name, value) = match n.kind() {
-        "const_spec" | "var_spec" => (n.child_by_field_name("name"), n.child_by_field_name("value").and_then(|v| v.named_child(0))),
+        "const_spec" | "var_spec" => (
+            n.child_by_field_name("name"),
+            n.child_by_field_name("value").and_then(|v| v.named_child(0)),
+        ),
         "keyed_element" => (n.named_child(0), n.named_child(1)),
-        _ => (n.child_by_field_name("left").and_then(|l| l.named_child(0)), n.child_by_field_name("right").and_then(|r| r.named_child(0))),
+        _ => (
+            n.child_by_field_name("left").and_then(|l| l.named_child(0)),
+            n.child_by_field_name("right").and_then(|r| r.named_child(0)),
+        ),
     };
-    let (Some(name), Some(value)) = (name, value) else { return };
-    let value = if value.kind() == "literal_element" { value.named_child(0).unwrap_or(value) } else { value };
+    let (Some(name), Some(value)) = (name, value) else {
+        return;
+    };
+    let value = if value.kind() == "literal_element" {
+        value.named_child(0).unwrap_or(value)
+    } else {
+        value
+    };
     if !matches!(value.kind(), "interpreted_string_literal" | "raw_string_literal") {
         return;
     }
@@ -52,6 +70,10 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let lit = ctx.text(value);
     let lit = lit.get(1..lit.len().saturating_sub(1)).unwrap_or("");
     if plausible_secret(lit) {
-        out.emit(meta, ctx.span(value), format!("`{key}` is set to a literal credential; read it from the environment or a secret store"));
+        out.emit(
+            meta,
+            ctx.span(value),
+            format!("`{key}` is set to a literal credential; read it from the environment or a secret store"),
+        );
     }
 }

@@ -36,12 +36,19 @@ pub const KINDS: &[&str] = &["keyed_element", "assignment_statement"];
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
     let (key, value) = match n.kind() {
-        "keyed_element" => (n.child_by_field_name("key").or_else(|| n.named_child(0)), n.child_by_field_name("value").or_else(|| n.named_child(1))),
+        "keyed_element" => (
+            n.child_by_field_name("key").or_else(|| n.named_child(0)),
+            n.child_by_field_name("value").or_else(|| n.named_child(1)),
+        ),
         _ => (n.child_by_field_name("left"), n.child_by_field_name("right")),
     };
     let (Some(key), Some(value)) = (key, value) else { return };
     let k = ctx.text(key);
     if (k == "InsecureSkipVerify" || k.ends_with(".InsecureSkipVerify")) && ctx.text(value).trim() == "true" {
-        out.emit(meta, ctx.span(n), "`InsecureSkipVerify: true` disables certificate checks; trust the right CA with `RootCAs` instead");
+        out.emit(
+            meta,
+            ctx.span(n),
+            "`InsecureSkipVerify: true` disables certificate checks; trust the right CA with `RootCAs` instead",
+        );
     }
 }

@@ -20,13 +20,20 @@ mod xss;
 
 macro_rules! call {
     ($m:ident) => {
-        CallRule { meta: &$m::META, check: $m::check }
+        CallRule {
+            meta: &$m::META,
+            check: $m::check,
+        }
     };
 }
 
 macro_rules! node {
     ($m:ident) => {
-        NodeRule { meta: &$m::META, kinds: $m::KINDS, check: $m::check_node }
+        NodeRule {
+            meta: &$m::META,
+            kinds: $m::KINDS,
+            check: $m::check_node,
+        }
     };
 }
 
@@ -47,13 +54,20 @@ pub fn call_rules() -> Vec<CallRule> {
 }
 
 pub fn node_rules() -> Vec<NodeRule> {
-    vec![node!(insecure_tls), node!(weak_tls_version), node!(hardcoded_credentials), node!(unbounded_read)]
+    vec![
+        node!(insecure_tls),
+        node!(weak_tls_version),
+        node!(hardcoded_credentials),
+        node!(unbounded_read),
+    ]
 }
 
 /// True when the call is `pkg.Name` for one of `names`: resolved through the imports (`os/exec.Command`)
 /// or, in code without imports, as written with the package's last path segment (`exec.Command`).
 pub(crate) fn pkg_call(call: &CallSite, pkg: &str, names: &[&str]) -> bool {
-    let Some((p, name)) = call.callee.rsplit_once('.') else { return false };
+    let Some((p, name)) = call.callee.rsplit_once('.') else {
+        return false;
+    };
     let last = pkg.rsplit('/').next().unwrap_or(pkg);
     (p == pkg || p == last) && names.contains(&name)
 }

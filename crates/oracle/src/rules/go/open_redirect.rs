@@ -45,6 +45,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let Some(a) = arg(call, i) else { return };
     let v = &a.value;
     if v.taint.reaches(Kind::URL) && v.taint.user {
-        out.emit(meta, a.span, format!("redirect to {}; allow only local paths (`/x`, not `//x`) or hosts from a fixed list", v.taint.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "redirect to {}; allow only local paths (`/x`, not `//x`) or hosts from a fixed list",
+                v.taint.describe()
+            ),
+        );
     }
 }

@@ -35,7 +35,25 @@ pub static META: RuleMeta = RuleMeta {
     summary: "file path built from untrusted input",
 };
 
-const OS: &[&str] = &["Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Remove", "RemoveAll", "Mkdir", "MkdirAll", "ReadDir", "Rename", "Truncate", "Chmod", "Symlink", "Link", "Lstat", "Stat"];
+const OS: &[&str] = &[
+    "Open",
+    "OpenFile",
+    "Create",
+    "ReadFile",
+    "WriteFile",
+    "Remove",
+    "RemoveAll",
+    "Mkdir",
+    "MkdirAll",
+    "ReadDir",
+    "Rename",
+    "Truncate",
+    "Chmod",
+    "Symlink",
+    "Link",
+    "Lstat",
+    "Stat",
+];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let i = if pkg_call(call, "os", OS) || pkg_call(call, "io/ioutil", &["ReadFile", "WriteFile", "ReadDir"]) {

@@ -32,8 +32,29 @@ pub static META: RuleMeta = RuleMeta {
     summary: "SQL statement built from untrusted input",
 };
 
-const SINKS: &[&str] = &["Query", "QueryRow", "Exec", "Prepare", "Queryx", "QueryRowx", "MustExec", "Select", "Get", "Raw", "NamedExec", "NamedQuery"];
-const CONTEXT_SINKS: &[&str] = &["QueryContext", "QueryRowContext", "ExecContext", "PrepareContext", "SelectContext", "GetContext", "QueryxContext"];
+const SINKS: &[&str] = &[
+    "Query",
+    "QueryRow",
+    "Exec",
+    "Prepare",
+    "Queryx",
+    "QueryRowx",
+    "MustExec",
+    "Select",
+    "Get",
+    "Raw",
+    "NamedExec",
+    "NamedQuery",
+];
+const CONTEXT_SINKS: &[&str] = &[
+    "QueryContext",
+    "QueryRowContext",
+    "ExecContext",
+    "PrepareContext",
+    "SelectContext",
+    "GetContext",
+    "QueryxContext",
+];
 /// gorm methods that take an SQL fragment.
 const FRAGMENTS: &[&str] = &["Where", "Or", "Not", "Order", "Having", "Group", "Joins"];
 
@@ -41,9 +62,17 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
     let i = if SINKS.contains(&name) || FRAGMENTS.contains(&name) {
         // sqlx's `Select(&dest, query, ...)` and `Get(&dest, query, ...)` take the statement second.
-        if matches!(name, "Select" | "Get") { 1 } else { 0 }
+        if matches!(name, "Select" | "Get") {
+            1
+        } else {
+            0
+        }
     } else if CONTEXT_SINKS.contains(&name) {
-        if matches!(name, "SelectContext" | "GetContext") { 2 } else { 1 }
+        if matches!(name, "SelectContext" | "GetContext") {
+            2
+        } else {
+            1
+        }
     } else if (name.starts_with("Query") || name.starts_with("Exec")) && call.callee.contains('.') {
         // A project's own query helper (`store.QueryRows(sql, args...)`): counted when the text is SQL.
         0
@@ -69,6 +98,9 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     out.emit(
         meta,
         q.span,
-        format!("SQL statement built from {}; pass values as query arguments (`db.Query(\"... WHERE id = ?\", id)`)", v.taint.describe()),
+        format!(
+            "SQL statement built from {}; pass values as query arguments (`db.Query(\"... WHERE id = ?\", id)`)",
+            v.taint.describe()
+        ),
     );
 }

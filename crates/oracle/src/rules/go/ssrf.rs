@@ -47,6 +47,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let Some(a) = arg(call, i) else { return };
     let v = &a.value;
     if v.taint.reaches(Kind::URL) && v.taint.user {
-        out.emit(meta, a.span, format!("request to an address from {}; check the host against an allow-list (and block private ranges) first", v.taint.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "request to an address from {}; check the host against an allow-list (and block private ranges) first",
+                v.taint.describe()
+            ),
+        );
     }
 }

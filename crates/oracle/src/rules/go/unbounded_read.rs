@@ -33,7 +33,14 @@ pub static META: RuleMeta = RuleMeta {
 
 pub const KINDS: &[&str] = &["call_expression"];
 
-const LIMITS: &[&str] = &["MaxBytesReader", "LimitReader", "LimitedReader", "MaxBytes", "CopyN", "ContentLength"];
+const LIMITS: &[&str] = &[
+    "MaxBytesReader",
+    "LimitReader",
+    "LimitedReader",
+    "MaxBytes",
+    "CopyN",
+    "ContentLength",
+];
 
 fn enclosing_function(n: Node) -> Option<Node> {
     let mut cur = n.parent();
@@ -48,12 +55,16 @@ fn enclosing_function(n: Node) -> Option<Node> {
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    let Some(f) = n.child_by_field_name("function") else { return };
+    let Some(f) = n.child_by_field_name("function") else {
+        return;
+    };
     let callee = ctx.text(f);
     if !matches!(callee, "io.ReadAll" | "ioutil.ReadAll" | "json.NewDecoder") {
         return;
     }
-    let Some(a) = n.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else { return };
+    let Some(a) = n.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else {
+        return;
+    };
     if !ctx.text(a).ends_with(".Body") {
         return;
     }
@@ -61,5 +72,12 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     if LIMITS.iter().any(|l| scope.contains(l)) {
         return;
     }
-    out.emit(meta, ctx.span(n), format!("`{callee}({})` reads the whole body into memory; wrap it with `http.MaxBytesReader` first", ctx.text(a)));
+    out.emit(
+        meta,
+        ctx.span(n),
+        format!(
+            "`{callee}({})` reads the whole body into memory; wrap it with `http.MaxBytesReader` first",
+            ctx.text(a)
+        ),
+    );
 }

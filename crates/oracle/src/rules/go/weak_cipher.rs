@@ -31,7 +31,17 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
-    if pkg_call(call, "crypto/des", &["NewCipher", "NewTripleDESCipher"]) || pkg_call(call, "crypto/rc4", &["NewCipher"]) || pkg_call(call, "golang.org/x/crypto/blowfish", &["NewCipher", "NewSaltedCipher"]) {
-        out.emit(meta, call.span, format!("`{}` is a broken cipher; use AES-GCM (`aes.NewCipher` + `cipher.NewGCM`)", call.callee));
+    if pkg_call(call, "crypto/des", &["NewCipher", "NewTripleDESCipher"])
+        || pkg_call(call, "crypto/rc4", &["NewCipher"])
+        || pkg_call(call, "golang.org/x/crypto/blowfish", &["NewCipher", "NewSaltedCipher"])
+    {
+        out.emit(
+            meta,
+            call.span,
+            format!(
+                "`{}` is a broken cipher; use AES-GCM (`aes.NewCipher` + `cipher.NewGCM`)",
+                call.callee
+            ),
+        );
     }
 }

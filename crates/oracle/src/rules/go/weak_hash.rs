@@ -32,8 +32,17 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
-    let weak = pkg_call(call, "crypto/md5", &["New", "Sum"]) || pkg_call(call, "crypto/sha1", &["New", "Sum"]) || pkg_call(call, "golang.org/x/crypto/md4", &["New"]);
+    let weak = pkg_call(call, "crypto/md5", &["New", "Sum"])
+        || pkg_call(call, "crypto/sha1", &["New", "Sum"])
+        || pkg_call(call, "golang.org/x/crypto/md4", &["New"]);
     if weak && (super::security_context(&call.function) || super::security_context(&call.line_text)) {
-        out.emit(meta, call.span, format!("`{}` is a broken hash; use SHA-256 or better, and bcrypt/scrypt/argon2 for passwords", call.callee));
+        out.emit(
+            meta,
+            call.span,
+            format!(
+                "`{}` is a broken hash; use SHA-256 or better, and bcrypt/scrypt/argon2 for passwords",
+                call.callee
+            ),
+        );
     }
 }

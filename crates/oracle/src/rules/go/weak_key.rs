@@ -42,9 +42,20 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let Some(a) = arg(call, i) else { return };
     if let Ok(bits) = a.text.trim().parse::<u32>() {
         if bits < 2048 {
-            out.emit(meta, a.span, format!("{bits}-bit RSA key; use at least 2048 bits (3072 for new keys)"));
+            out.emit(
+                meta,
+                a.span,
+                format!("{bits}-bit RSA key; use at least 2048 bits (3072 for new keys)"),
+            );
         }
     } else if a.value.taint.reaches_weak(Kind::SIZE) {
-        out.emit(meta, a.span, format!("RSA key size from {} with no lower bound checked; reject sizes under 2048", a.value.taint.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "RSA key size from {} with no lower bound checked; reject sizes under 2048",
+                a.value.taint.describe()
+            ),
+        );
     }
 }

@@ -30,13 +30,42 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
-    let Some((pkg, name)) = call.callee.rsplit_once('.') else { return };
+    let Some((pkg, name)) = call.callee.rsplit_once('.') else {
+        return;
+    };
     // Unresolved `rand.Intn` is math/rand's: crypto/rand has no Intn/Int63/Perm/Shuffle/Seed.
-    let math = pkg == "math/rand" || pkg == "math/rand/v2" || (pkg == "rand" && !matches!(name, "Read" | "Int" | "Prime" | "Reader"));
-    if !math || !matches!(name, "Intn" | "Int" | "Int31" | "Int31n" | "Int63" | "Int63n" | "Uint32" | "Uint64" | "Read" | "Perm" | "Shuffle" | "Float64" | "IntN" | "N") {
+    let math = pkg == "math/rand"
+        || pkg == "math/rand/v2"
+        || (pkg == "rand" && !matches!(name, "Read" | "Int" | "Prime" | "Reader"));
+    if !math
+        || !matches!(
+            name,
+            "Intn"
+                | "Int"
+                | "Int31"
+                | "Int31n"
+                | "Int63"
+                | "Int63n"
+                | "Uint32"
+                | "Uint64"
+                | "Read"
+                | "Perm"
+                | "Shuffle"
+                | "Float64"
+                | "IntN"
+                | "N"
+        )
+    {
         return;
     }
     if super::security_context(&call.function) || super::security_context(&call.line_text) {
-        out.emit(meta, call.span, format!("`{}` is predictable; use `crypto/rand` for security values", call.callee));
+        out.emit(
+            meta,
+            call.span,
+            format!(
+                "`{}` is predictable; use `crypto/rand` for security values",
+                call.callee
+            ),
+        );
     }
 }

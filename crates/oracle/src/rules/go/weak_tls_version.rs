@@ -35,7 +35,10 @@ pub const KINDS: &[&str] = &["keyed_element", "assignment_statement"];
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
     let (key, value) = match n.kind() {
-        "keyed_element" => (n.child_by_field_name("key").or_else(|| n.named_child(0)), n.child_by_field_name("value").or_else(|| n.named_child(1))),
+        "keyed_element" => (
+            n.child_by_field_name("key").or_else(|| n.named_child(0)),
+            n.child_by_field_name("value").or_else(|| n.named_child(1)),
+        ),
         _ => (n.child_by_field_name("left"), n.child_by_field_name("right")),
     };
     let (Some(key), Some(value)) = (key, value) else { return };
@@ -44,7 +47,14 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
         return;
     }
     let v = ctx.text(value).trim();
-    if ["VersionSSL30", "VersionTLS10", "VersionTLS11"].iter().any(|w| v.ends_with(w)) {
-        out.emit(meta, ctx.span(n), format!("`{v}` allows deprecated protocol versions; require `tls.VersionTLS12` or later"));
+    if ["VersionSSL30", "VersionTLS10", "VersionTLS11"]
+        .iter()
+        .any(|w| v.ends_with(w))
+    {
+        out.emit(
+            meta,
+            ctx.span(n),
+            format!("`{v}` allows deprecated protocol versions; require `tls.VersionTLS12` or later"),
+        );
     }
 }

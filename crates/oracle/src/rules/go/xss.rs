@@ -1,7 +1,7 @@
 use super::{arg, pkg_call};
 use crate::finding::Severity;
-use crate::language::{Language};
 use crate::lang::go::WRITER;
+use crate::language::Language;
 use crate::rule::{Arg, CallSite, Emitter, RuleMeta};
 use crate::taint::Kind;
 
@@ -51,14 +51,19 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let hit: Option<&Arg> = if c == format!("{WRITER}.Write") || c == format!("{WRITER}.WriteString") {
         arg(call, 0).filter(|a| dangerous(a))
     } else if pkg_call(call, "fmt", &["Fprint", "Fprintf", "Fprintln"]) && to_writer(call) {
-        call.args.iter().skip(1).find(|a| dangerous(a) && a.value.str_const().is_none())
+        call.args
+            .iter()
+            .skip(1)
+            .find(|a| dangerous(a) && a.value.str_const().is_none())
     } else if pkg_call(call, "io", &["WriteString"]) && to_writer(call) {
         arg(call, 1).filter(|a| dangerous(a))
     } else if c == "return" {
         // A function returning a page built from its inputs (`"<p>" + name + "</p>"`).
         arg(call, 0).filter(|a| {
             let v = &a.value;
-            v.taint.reaches(Kind::HTML) && v.taint.built && v.literal_text().is_some_and(crate::rules::javascript::looks_like_html)
+            v.taint.reaches(Kind::HTML)
+                && v.taint.built
+                && v.literal_text().is_some_and(crate::rules::javascript::looks_like_html)
         })
     } else if pkg_call(call, "net/http", &["Error"]) {
         // `http.Error` sends text/plain; echoing request input in it is still flagged by browsers' sniffing
@@ -67,19 +72,43 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     } else if pkg_call(call, "html/template", &["HTML", "JS", "HTMLAttr", "URL", "CSS"]) {
         arg(call, 0).filter(|a| a.value.taint.reaches(Kind::HTML) && (a.value.taint.user || a.value.taint.built))
     } else if c.starts_with("text/template.") && matches!(call.name(), "ParseFiles" | "ParseGlob") {
-        if call.args.iter().any(|a| a.text.contains(".html") || a.text.contains(".tmpl")) {
-            out.emit(meta, call.span, "`text/template` does not escape HTML; use `html/template` for pages");
+        if call
+            .args
+            .iter()
+            .any(|a| a.text.contains(".html") || a.text.contains(".tmpl"))
+        {
+            out.emit(
+                meta,
+                call.span,
+                "`text/template` does not escape HTML; use `html/template` for pages",
+            );
         }
         return;
-    } else if c.starts_with("text/template.") && call.name() == "Parse" || c.ends_with(").Parse") && call.callee.starts_with("text/template.") {
-        if arg(call, 0).and_then(|a| a.value.literal_text()).is_some_and(crate::rules::javascript::looks_like_html) {
-            out.emit(meta, call.span, "`text/template` does not escape HTML; use `html/template` for pages");
+    } else if c.starts_with("text/template.") && call.name() == "Parse"
+        || c.ends_with(").Parse") && call.callee.starts_with("text/template.")
+    {
+        if arg(call, 0)
+            .and_then(|a| a.value.literal_text())
+            .is_some_and(crate::rules::javascript::looks_like_html)
+        {
+            out.emit(
+                meta,
+                call.span,
+                "`text/template` does not escape HTML; use `html/template` for pages",
+            );
         }
         return;
     } else {
         return;
     };
     if let Some(a) = hit {
-        out.emit(meta, a.span, format!("response body written from {} without escaping; use `html/template` or `html.EscapeString`", a.value.taint.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "response body written from {} without escaping; use `html/template` or `html.EscapeString`",
+                a.value.taint.describe()
+            ),
+        );
     }
 }

@@ -39,19 +39,36 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         call.positional(0).into_iter().collect()
     } else if matches!(callee, "new Function" | "Function") {
         call.args.iter().filter(|a| a.keyword.is_none()).collect()
-    } else if callee.starts_with("vm.") && matches!(name, "runInNewContext" | "runInThisContext" | "runInContext" | "compileFunction")
+    } else if callee.starts_with("vm.")
+        && matches!(
+            name,
+            "runInNewContext" | "runInThisContext" | "runInContext" | "compileFunction"
+        )
         || callee == "new vm.Script"
     {
         call.positional(0).into_iter().collect()
-    } else if matches!(callee, "setTimeout" | "setInterval" | "window.setTimeout" | "window.setInterval") {
+    } else if matches!(
+        callee,
+        "setTimeout" | "setInterval" | "window.setTimeout" | "window.setInterval"
+    ) {
         // Only a string first argument is evaluated.
-        call.positional(0).filter(|a| a.value.literal_text().is_some() || a.value.taint.built).into_iter().collect()
+        call.positional(0)
+            .filter(|a| a.value.literal_text().is_some() || a.value.taint.built)
+            .into_iter()
+            .collect()
     } else {
         return;
     };
     for a in args {
         if a.value.taint.reaches_weak(Kind::CODE) {
-            out.emit(meta, a.span, format!("code evaluated from {}; parse the input instead of evaluating it", a.value.taint.describe()));
+            out.emit(
+                meta,
+                a.span,
+                format!(
+                    "code evaluated from {}; parse the input instead of evaluating it",
+                    a.value.taint.describe()
+                ),
+            );
             return;
         }
     }

@@ -32,7 +32,17 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Receivers `exec` is called on when it is `child_process`'s (not `RegExp#exec` or a database's).
-const PROCESS_OBJECTS: &[&str] = &["child_process", "cp", "child", "childProcess", "proc", "shell", "shelljs", "require(\"child_process\")", "require('child_process')"];
+const PROCESS_OBJECTS: &[&str] = &[
+    "child_process",
+    "cp",
+    "child",
+    "childProcess",
+    "proc",
+    "shell",
+    "shelljs",
+    "require(\"child_process\")",
+    "require('child_process')",
+];
 
 fn is_shell_exec(call: &CallSite) -> bool {
     let name = call.name();
@@ -50,10 +60,16 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let arg = if is_shell_exec(call) {
         call.positional(0)
     } else if matches!(name, "spawn" | "spawnSync" | "execFile" | "execFileSync") {
-        let shell = call.keyword("shell").is_some_and(|a| !matches!(a.value.shape, Shape::Bool(false)));
+        let shell = call
+            .keyword("shell")
+            .is_some_and(|a| !matches!(a.value.shape, Shape::Bool(false)));
         let first = call.positional(0);
-        let sh_c = first.and_then(|a| a.value.str_const()).is_some_and(|c| matches!(c, "sh" | "bash" | "/bin/sh" | "/bin/bash" | "cmd" | "cmd.exe" | "zsh"))
-            && call.positional(1).is_some_and(|a| a.text.contains("'-c'") || a.text.contains("\"-c\"") || a.text.contains("/c"));
+        let sh_c = first
+            .and_then(|a| a.value.str_const())
+            .is_some_and(|c| matches!(c, "sh" | "bash" | "/bin/sh" | "/bin/bash" | "cmd" | "cmd.exe" | "zsh"))
+            && call
+                .positional(1)
+                .is_some_and(|a| a.text.contains("'-c'") || a.text.contains("\"-c\"") || a.text.contains("/c"));
         if sh_c {
             call.positional(1)
         } else if shell {

@@ -1,7 +1,7 @@
 use crate::finding::Severity;
+use crate::lang::javascript::strip_quotes as unquote;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
-use crate::lang::javascript::strip_quotes as unquote;
 
 /// ## What it does
 /// Finds passwords, secrets, tokens and keys written into the source as string literals: declarations
@@ -37,12 +37,57 @@ pub const KINDS: &[&str] = &["variable_declarator", "assignment_expression", "pa
 pub(crate) fn credential_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     let n = n.rsplit('.').next().unwrap_or(&n);
-    let hit = ["password", "passwd", "pwd", "secret", "apikey", "api_key", "accesskey", "access_key", "privatekey", "private_key", "authtoken", "auth_token", "accesstoken", "access_token", "token", "credentials"]
-        .iter()
-        .any(|w| n.contains(w));
-    let benign = ["field", "label", "prompt", "url", "path", "file", "name", "len", "hash", "env", "header", "param", "regex", "pattern", "min", "max", "input", "form", "type", "reset", "placeholder", "message", "error", "key_id", "confirm", "selector", "id"]
-        .iter()
-        .any(|w| n.ends_with(w) || n.starts_with(w));
+    let hit = [
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "apikey",
+        "api_key",
+        "accesskey",
+        "access_key",
+        "privatekey",
+        "private_key",
+        "authtoken",
+        "auth_token",
+        "accesstoken",
+        "access_token",
+        "token",
+        "credentials",
+    ]
+    .iter()
+    .any(|w| n.contains(w));
+    let benign = [
+        "field",
+        "label",
+        "prompt",
+        "url",
+        "path",
+        "file",
+        "name",
+        "len",
+        "hash",
+        "env",
+        "header",
+        "param",
+        "regex",
+        "pattern",
+        "min",
+        "max",
+        "input",
+        "form",
+        "type",
+        "reset",
+        "placeholder",
+        "message",
+        "error",
+        "key_id",
+        "confirm",
+        "selector",
+        "id",
+    ]
+    .iter()
+    .any(|w| n.ends_with(w) || n.starts_with(w));
     hit && !benign
 }
 
@@ -55,7 +100,16 @@ pub(crate) fn plausible_secret(lit: &str) -> bool {
         && !lit.starts_with('$')
         && !lit.starts_with('<')
         && !lit.chars().all(|c| c == '*' || c == 'x' || c == 'X' || c == '.')
-        && !["password", "changeme", "secret", "undefined", "your-password", "your_password", "token"].contains(&lit.to_ascii_lowercase().as_str())
+        && ![
+            "password",
+            "changeme",
+            "secret",
+            "undefined",
+            "your-password",
+            "your_password",
+            "token",
+        ]
+        .contains(&lit.to_ascii_lowercase().as_str())
 }
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
@@ -65,14 +119,28 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
         "assignment_expression" => (n.child_by_field_name("left"), n.child_by_field_name("right")),
         _ => (n.child_by_field_name("key"), n.child_by_field_name("value")),
     };
-    let (Some(name), Some(value)) = (name, value) else { return };
-    if value.kind() != "string" || !matches!(name.kind(), "identifier" | "member_expression" | "property_identifier" | "string") {
+    let (Some(name), Some(value)) = (name, value) else {
+        return;
+    };
+    if value.kind() != "string"
+        || !matches!(
+            name.kind(),
+            "identifier" | "member_expression" | "property_identifier" | "string"
+        )
+    {
         return;
     }
     if !credential_name(unquote(ctx.text(name))) {
         return;
     }
     if plausible_secret(unquote(ctx.text(value))) {
-        out.emit(meta, ctx.span(value), format!("`{}` is set to a literal credential; read it from the environment or a secret store", unquote(ctx.text(name))));
+        out.emit(
+            meta,
+            ctx.span(value),
+            format!(
+                "`{}` is set to a literal credential; read it from the environment or a secret store",
+                unquote(ctx.text(name))
+            ),
+        );
     }
 }

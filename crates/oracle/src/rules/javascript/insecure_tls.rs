@@ -1,7 +1,7 @@
 use crate::finding::Severity;
+use crate::lang::javascript::strip_quotes as unquote;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
-use crate::lang::javascript::strip_quotes as unquote;
 
 /// ## What it does
 /// Finds TLS certificate checks turned off: `rejectUnauthorized: false` in request, agent or socket

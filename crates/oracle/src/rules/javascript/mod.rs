@@ -22,13 +22,20 @@ mod xss;
 
 macro_rules! call {
     ($m:ident) => {
-        CallRule { meta: &$m::META, check: $m::check }
+        CallRule {
+            meta: &$m::META,
+            check: $m::check,
+        }
     };
 }
 
 macro_rules! node {
     ($m:ident) => {
-        NodeRule { meta: &$m::META, kinds: $m::KINDS, check: $m::check_node }
+        NodeRule {
+            meta: &$m::META,
+            kinds: $m::KINDS,
+            check: $m::check_node,
+        }
     };
 }
 
@@ -76,7 +83,10 @@ pub(crate) fn looks_like_sql(text: &str) -> bool {
 /// True when the text holds HTML markup (a tag or an attribute).
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    let tag = t.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
+    let tag = t
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
     tag || t.contains("href=") || t.contains("src=")
 }
 

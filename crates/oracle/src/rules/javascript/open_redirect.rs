@@ -34,16 +34,46 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let c = call.callee.as_str();
-    let sink = (call.name() == "redirect" && (c.starts_with("res.") || c.starts_with("response.") || c.starts_with("ctx.")))
-        || matches!(c, "location=" | "window.location=" | "document.location=" | "location.href=" | "window.location.href=" | "document.location.href=")
-        || matches!(c, "location.assign" | "location.replace" | "window.location.assign" | "window.location.replace" | "window.open");
+    let sink = (call.name() == "redirect"
+        && (c.starts_with("res.") || c.starts_with("response.") || c.starts_with("ctx.")))
+        || matches!(
+            c,
+            "location="
+                | "window.location="
+                | "document.location="
+                | "location.href="
+                | "window.location.href="
+                | "document.location.href="
+        )
+        || matches!(
+            c,
+            "location.assign"
+                | "location.replace"
+                | "window.location.assign"
+                | "window.location.replace"
+                | "window.open"
+        );
     if !sink {
         return;
     }
     // `res.redirect(301, url)`: the address is the last argument.
-    let Some(a) = call.args.iter().rfind(|a| a.keyword.is_none()) else { return };
+    let Some(a) = call.args.iter().rfind(|a| a.keyword.is_none()) else {
+        return;
+    };
     let v = &a.value;
-    if v.taint.reaches(Kind::URL) && v.taint.user && !v.literal_text().is_some_and(|t| t.starts_with('/') && !t.starts_with("//")) {
-        out.emit(meta, a.span, format!("redirect to {}; allow only relative paths (`/...`, not `//...`) or hosts from a fixed list", v.taint.describe()));
+    if v.taint.reaches(Kind::URL)
+        && v.taint.user
+        && !v
+            .literal_text()
+            .is_some_and(|t| t.starts_with('/') && !t.starts_with("//"))
+    {
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "redirect to {}; allow only relative paths (`/...`, not `//...`) or hosts from a fixed list",
+                v.taint.describe()
+            ),
+        );
     }
 }

@@ -35,16 +35,47 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 const FS: &[&str] = &[
-    "readFile", "readFileSync", "createReadStream", "writeFile", "writeFileSync", "createWriteStream", "appendFile",
-    "appendFileSync", "unlink", "unlinkSync", "rm", "rmSync", "rmdir", "rmdirSync", "open", "openSync", "readdir",
-    "readdirSync", "mkdir", "mkdirSync", "rename", "renameSync", "copyFile", "copyFileSync", "stat", "statSync",
-    "access", "accessSync", "outputFile", "remove", "removeSync",
+    "readFile",
+    "readFileSync",
+    "createReadStream",
+    "writeFile",
+    "writeFileSync",
+    "createWriteStream",
+    "appendFile",
+    "appendFileSync",
+    "unlink",
+    "unlinkSync",
+    "rm",
+    "rmSync",
+    "rmdir",
+    "rmdirSync",
+    "open",
+    "openSync",
+    "readdir",
+    "readdirSync",
+    "mkdir",
+    "mkdirSync",
+    "rename",
+    "renameSync",
+    "copyFile",
+    "copyFileSync",
+    "stat",
+    "statSync",
+    "access",
+    "accessSync",
+    "outputFile",
+    "remove",
+    "removeSync",
 ];
 const SERVE: &[&str] = &["sendFile", "sendfile", "download"];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
-    let fs = FS.contains(&name) && (call.callee.starts_with("fs") || call.callee.contains("fs.") || call.callee.starts_with("fse") || (!call.callee.contains('.') && !matches!(name, "open" | "stat" | "access" | "remove" | "rm")));
+    let fs = FS.contains(&name)
+        && (call.callee.starts_with("fs")
+            || call.callee.contains("fs.")
+            || call.callee.starts_with("fse")
+            || (!call.callee.contains('.') && !matches!(name, "open" | "stat" | "access" | "remove" | "rm")));
     let serve = SERVE.contains(&name) && call.callee.contains('.');
     if !fs && !serve {
         return;

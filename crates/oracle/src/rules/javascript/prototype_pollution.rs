@@ -43,11 +43,28 @@ pub static META: RuleMeta = RuleMeta {
     summary: "property write through a caller-controlled key path without a __proto__ check",
 };
 
-pub const KINDS: &[&str] = &["function_declaration", "function_expression", "function", "arrow_function", "method_definition"];
+pub const KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+];
 
 const GUARDS: &[&str] = &[
-    "__proto__", "hasOwnProperty", "hasOwn(", "'constructor'", "\"constructor\"", "'prototype'", "\"prototype\"",
-    "Object.create(null)", "new Map", "isPrototypePolluted", "isSafeKey", "isUnsafeKey", "isPrototypeKey",
+    "__proto__",
+    "hasOwnProperty",
+    "hasOwn(",
+    "'constructor'",
+    "\"constructor\"",
+    "'prototype'",
+    "\"prototype\"",
+    "Object.create(null)",
+    "new Map",
+    "isPrototypePolluted",
+    "isSafeKey",
+    "isUnsafeKey",
+    "isPrototypeKey",
 ];
 
 fn is_function(kind: &str) -> bool {
@@ -57,7 +74,13 @@ fn is_function(kind: &str) -> bool {
 /// `x[k]` with a key that is not a constant.
 fn dynamic_subscript(n: Node) -> bool {
     n.kind() == "subscript_expression"
-        && n.child_by_field_name("index").is_some_and(|i| !matches!(i.kind(), "string" | "number" | "template_string") || (i.kind() == "template_string" && i.named_child_count() > 0 && i.named_children(&mut i.walk()).any(|c| c.kind() == "template_substitution")))
+        && n.child_by_field_name("index").is_some_and(|i| {
+            !matches!(i.kind(), "string" | "number" | "template_string")
+                || (i.kind() == "template_string"
+                    && i.named_child_count() > 0
+                    && i.named_children(&mut i.walk())
+                        .any(|c| c.kind() == "template_substitution"))
+        })
 }
 
 /// The value read through a dynamic key, looking through `x[k] || {}` and parentheses.
@@ -79,7 +102,9 @@ fn function_name<'s>(ctx: &NodeCtx<'s, '_>, n: Node) -> Option<&'s str> {
         match p.kind() {
             "variable_declarator" => p.child_by_field_name("name"),
             "pair" => p.child_by_field_name("key"),
-            "assignment_expression" => p.child_by_field_name("left").and_then(|l| l.child_by_field_name("property").or(Some(l))),
+            "assignment_expression" => p
+                .child_by_field_name("left")
+                .and_then(|l| l.child_by_field_name("property").or(Some(l))),
             _ => None,
         }
     })?;
@@ -88,7 +113,9 @@ fn function_name<'s>(ctx: &NodeCtx<'s, '_>, n: Node) -> Option<&'s str> {
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let f = ctx.node;
-    let Some(body) = f.child_by_field_name("body") else { return };
+    let Some(body) = f.child_by_field_name("body") else {
+        return;
+    };
     let body_text = ctx.text(body);
     if GUARDS.iter().any(|g| body_text.contains(g)) || !body_text.contains('[') {
         return;
@@ -129,7 +156,9 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
                     if let Some(args) = n.child_by_field_name("arguments") {
                         let mut c = args.walk();
                         let a: Vec<Node> = args.named_children(&mut c).collect();
-                        recursive |= a.iter().any(|x| reads_dynamic(*x) || (x.kind() == "identifier" && derived.iter().any(|d| d == ctx.text(*x))));
+                        recursive |= a.iter().any(|x| {
+                            reads_dynamic(*x) || (x.kind() == "identifier" && derived.iter().any(|d| d == ctx.text(*x)))
+                        });
                     }
                 }
             }
@@ -142,7 +171,9 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     }
     // The recursive call may come before the write in the walk order; decide after the walk.
     for w in writes {
-        let Some(obj) = w.child_by_field_name("object") else { continue };
+        let Some(obj) = w.child_by_field_name("object") else {
+            continue;
+        };
         let polluting = dynamic_subscript(obj)
             || (obj.kind() == "identifier" && derived.iter().any(|d| d == ctx.text(obj)))
             || (recursive && matches!(obj.kind(), "identifier" | "member_expression"));

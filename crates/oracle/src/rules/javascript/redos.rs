@@ -37,7 +37,9 @@ pub const KINDS: &[&str] = &["regex"];
 const MESSAGE: &str = "this pattern nests quantifiers and can backtrack exponentially on a crafted input; rewrite it without a repeated group that itself repeats";
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
-    let Some(p) = ctx.node.child_by_field_name("pattern") else { return };
+    let Some(p) = ctx.node.child_by_field_name("pattern") else {
+        return;
+    };
     if crate::regex_shape::catastrophic(ctx.text(p)) {
         out.emit(meta, ctx.span(ctx.node), MESSAGE);
     }
@@ -54,6 +56,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
             out.emit(meta, p.span, MESSAGE);
         }
     } else if p.value.taint.reaches(Kind::REGEX) && p.value.taint.user {
-        out.emit(meta, p.span, format!("regular expression built from {}; escape it (`_.escapeRegExp`) or match literally", p.value.taint.describe()));
+        out.emit(
+            meta,
+            p.span,
+            format!(
+                "regular expression built from {}; escape it (`_.escapeRegExp`) or match literally",
+                p.value.taint.describe()
+            ),
+        );
     }
 }

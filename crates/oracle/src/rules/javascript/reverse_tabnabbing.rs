@@ -1,7 +1,7 @@
 use crate::finding::Severity;
+use crate::lang::javascript::strip_quotes as unquote;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
-use crate::lang::javascript::strip_quotes as unquote;
 
 /// ## What it does
 /// Finds JSX links that open another page in a new window (`target="_blank"` or any named target) to a
@@ -49,10 +49,19 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
         let value = attr.named_child(1);
         let vtext = value.map(|v| ctx.text(v)).unwrap_or("");
         match ctx.text(name) {
-            "target" => target = Some((attr, unquote(vtext.trim_start_matches('{').trim_end_matches('}')).to_string())),
+            "target" => {
+                target = Some((
+                    attr,
+                    unquote(vtext.trim_start_matches('{').trim_end_matches('}')).to_string(),
+                ))
+            }
             "href" => href = value,
             // A dynamic rel may well hold noopener; only a literal without it counts as missing.
-            "rel" => rel_ok = !(value.is_some_and(|v| v.kind() == "string")) || vtext.contains("noopener") || vtext.contains("noreferrer"),
+            "rel" => {
+                rel_ok = !(value.is_some_and(|v| v.kind() == "string"))
+                    || vtext.contains("noopener")
+                    || vtext.contains("noreferrer")
+            }
             _ => {}
         }
     }
@@ -66,5 +75,9 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     if h.kind() == "string" && !(unquote(ht).starts_with("http") || unquote(ht).starts_with("//")) {
         return;
     }
-    out.emit(meta, ctx.span(attr), "a link opened in a new window gets `window.opener`; add `rel=\"noopener noreferrer\"`");
+    out.emit(
+        meta,
+        ctx.span(attr),
+        "a link opened in a new window gets `window.opener`; add `rel=\"noopener noreferrer\"`",
+    );
 }

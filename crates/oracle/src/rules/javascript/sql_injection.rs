@@ -32,9 +32,33 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Driver methods that always take SQL text first.
-const SINKS: &[&str] = &["query", "execute", "raw", "whereRaw", "havingRaw", "orderByRaw", "unsafe", "queryRaw", "$queryRawUnsafe", "$executeRawUnsafe"];
+const SINKS: &[&str] = &[
+    "query",
+    "execute",
+    "raw",
+    "whereRaw",
+    "havingRaw",
+    "orderByRaw",
+    "unsafe",
+    "queryRaw",
+    "$queryRawUnsafe",
+    "$executeRawUnsafe",
+];
 /// Methods that take SQL text when the text reads as SQL (sqlite3's `run/get/all/each/exec/prepare`).
-const SQLITE: &[&str] = &["run", "get", "all", "each", "exec", "prepare", "one", "many", "none", "any", "oneOrNone", "manyOrNone"];
+const SQLITE: &[&str] = &[
+    "run",
+    "get",
+    "all",
+    "each",
+    "exec",
+    "prepare",
+    "one",
+    "many",
+    "none",
+    "any",
+    "oneOrNone",
+    "manyOrNone",
+];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();

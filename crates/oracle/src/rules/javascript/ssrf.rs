@@ -36,15 +36,26 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let c = call.callee.as_str();
     let name = call.name();
-    let client = matches!(c, "fetch" | "axios" | "got" | "request" | "needle" | "superagent" | "node-fetch" | "axios.default")
-        || (matches!(name, "get" | "post" | "put" | "delete" | "request" | "head" | "patch")
-            && ["http", "https", "axios", "got", "request", "needle", "superagent"].iter().any(|m| c.starts_with(&format!("{m}."))));
+    let client = matches!(
+        c,
+        "fetch" | "axios" | "got" | "request" | "needle" | "superagent" | "node-fetch" | "axios.default"
+    ) || (matches!(name, "get" | "post" | "put" | "delete" | "request" | "head" | "patch")
+        && ["http", "https", "axios", "got", "request", "needle", "superagent"]
+            .iter()
+            .any(|m| c.starts_with(&format!("{m}."))));
     if !client {
         return;
     }
     let Some(a) = call.positional(0) else { return };
     let v = &a.value;
     if v.taint.reaches(Kind::URL) && v.taint.user {
-        out.emit(meta, a.span, format!("request to an address from {}; check the host against an allow-list before fetching", v.taint.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "request to an address from {}; check the host against an allow-list before fetching",
+                v.taint.describe()
+            ),
+        );
     }
 }

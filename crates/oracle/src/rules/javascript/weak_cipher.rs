@@ -32,18 +32,36 @@ pub static META: RuleMeta = RuleMeta {
 
 fn weak_algorithm(a: &str) -> bool {
     let a = a.to_ascii_lowercase();
-    a.starts_with("des") || a.starts_with("rc4") || a.starts_with("rc2") || a.starts_with("bf") || a.starts_with("blowfish") || a.ends_with("-ecb") || a == "ecb"
+    a.starts_with("des")
+        || a.starts_with("rc4")
+        || a.starts_with("rc2")
+        || a.starts_with("bf")
+        || a.starts_with("blowfish")
+        || a.ends_with("-ecb")
+        || a == "ecb"
 }
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
     if matches!(name, "createCipher" | "createDecipher") && call.callee.contains("crypto") {
-        out.emit(meta, call.span, "`createCipher` derives the key with MD5 and uses no IV; use `createCipheriv` with AES-GCM and a random IV");
+        out.emit(
+            meta,
+            call.span,
+            "`createCipher` derives the key with MD5 and uses no IV; use `createCipheriv` with AES-GCM and a random IV",
+        );
         return;
     }
     if matches!(name, "createCipheriv" | "createDecipheriv") {
-        if let Some(a) = call.positional(0).and_then(|a| a.value.str_const()).filter(|a| weak_algorithm(a)) {
-            out.emit(meta, call.span, format!("`{a}` is a broken cipher or mode; use `aes-256-gcm`"));
+        if let Some(a) = call
+            .positional(0)
+            .and_then(|a| a.value.str_const())
+            .filter(|a| weak_algorithm(a))
+        {
+            out.emit(
+                meta,
+                call.span,
+                format!("`{a}` is a broken cipher or mode; use `aes-256-gcm`"),
+            );
         }
     }
 }

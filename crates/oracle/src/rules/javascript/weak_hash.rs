@@ -39,7 +39,10 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
             .positional(0)
             .and_then(|a| a.value.str_const())
             .is_some_and(|s| WEAK.contains(&s.to_ascii_lowercase().as_str())),
-        _ => matches!(call.callee.as_str(), "md5" | "sha1" | "CryptoJS.MD5" | "CryptoJS.SHA1" | "crypto-js.MD5" | "crypto-js.SHA1"),
+        _ => matches!(
+            call.callee.as_str(),
+            "md5" | "sha1" | "CryptoJS.MD5" | "CryptoJS.SHA1" | "crypto-js.MD5" | "crypto-js.SHA1"
+        ),
     };
     if !weak {
         return;
@@ -49,6 +52,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     }
     if super::security_context(&call.function) || super::security_context(&call.line_text) {
-        out.emit(meta, call.span, format!("`{}` with a broken hash; use SHA-256 or better (and `crypto.scrypt` for passwords)", call.callee));
+        out.emit(
+            meta,
+            call.span,
+            format!(
+                "`{}` with a broken hash; use SHA-256 or better (and `crypto.scrypt` for passwords)",
+                call.callee
+            ),
+        );
     }
 }

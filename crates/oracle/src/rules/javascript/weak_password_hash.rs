@@ -36,10 +36,19 @@ fn mentions_password(text: &str) -> bool {
 }
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
-    if !matches!(call.name(), "createHash" | "createHmac") && !matches!(call.callee.as_str(), "md5" | "sha1" | "sha256" | "CryptoJS.MD5" | "CryptoJS.SHA1" | "CryptoJS.SHA256") {
+    if !matches!(call.name(), "createHash" | "createHmac")
+        && !matches!(
+            call.callee.as_str(),
+            "md5" | "sha1" | "sha256" | "CryptoJS.MD5" | "CryptoJS.SHA1" | "CryptoJS.SHA256"
+        )
+    {
         return;
     }
     if mentions_password(&call.function) || mentions_password(&call.line_text) {
-        out.emit(meta, call.span, "password hashed with a fast hash; use `bcrypt`, `argon2` or `crypto.scrypt` with a random salt");
+        out.emit(
+            meta,
+            call.span,
+            "password hashed with a fast hash; use `bcrypt`, `argon2` or `crypto.scrypt` with a random salt",
+        );
     }
 }

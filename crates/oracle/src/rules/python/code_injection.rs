@@ -30,7 +30,10 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
-    if !matches!(call.callee.as_str(), "eval" | "exec" | "compile" | "execfile" | "builtins.eval" | "builtins.exec") {
+    if !matches!(
+        call.callee.as_str(),
+        "eval" | "exec" | "compile" | "execfile" | "builtins.eval" | "builtins.exec"
+    ) {
         return;
     }
     let Some(a) = call.positional(0) else { return };

@@ -34,24 +34,118 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Always run their argument through a shell.
 const SHELL_SINKS: &[&str] = &[
-    "os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "commands.getoutput", "commands.getstatusoutput",
-    "subprocess.getoutput", "subprocess.getstatusoutput", "popen2.popen2", "popen2.popen3", "os.execl", "pty.spawn",
+    "os.system",
+    "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "os.popen4",
+    "commands.getoutput",
+    "commands.getstatusoutput",
+    "subprocess.getoutput",
+    "subprocess.getstatusoutput",
+    "popen2.popen2",
+    "popen2.popen3",
+    "os.execl",
+    "pty.spawn",
 ];
 /// Run a shell when given `shell=True`.
-const SUBPROCESS: &[&str] = &["subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_output", "subprocess.check_call", "call", "run", "Popen", "check_output", "check_call"];
+const SUBPROCESS: &[&str] = &[
+    "subprocess.call",
+    "subprocess.run",
+    "subprocess.Popen",
+    "subprocess.check_output",
+    "subprocess.check_call",
+    "call",
+    "run",
+    "Popen",
+    "check_output",
+    "check_call",
+];
 
 fn shell_true(call: &CallSite) -> bool {
-    call.keyword("shell").is_some_and(|a| !matches!(a.value.shape, Shape::Bool(false) | Shape::None))
+    call.keyword("shell")
+        .is_some_and(|a| !matches!(a.value.shape, Shape::Bool(false) | Shape::None))
 }
 
 /// Programs commonly run through a shell in the code we see.
 const PROGRAMS: &[&str] = &[
-    "ping", "rm", "tar", "git", "ssh", "scp", "rsync", "ls", "cat", "cp", "mv", "chmod", "chown", "kill", "curl", "wget",
-    "zip", "unzip", "mkdir", "echo", "sudo", "sh", "bash", "python", "java", "javac", "notify-send", "adb", "svn", "hg",
-    "ffmpeg", "convert", "nslookup", "dig", "host", "whois", "traceroute", "useradd", "userdel", "passwd", "mount",
-    "umount", "dd", "find", "grep", "sed", "awk", "gzip", "gunzip", "docker", "kubectl", "systemctl", "service",
-    "iptables", "openssl", "gpg", "lpr", "mail", "sendmail", "nmap", "nc", "touch", "ln", "du", "df", "make", "gcc",
-    "npm", "pip", "apt-get", "yum", "virsh", "qemu-img", "svcinfo", "svctask", "rclone", "salt-call",
+    "ping",
+    "rm",
+    "tar",
+    "git",
+    "ssh",
+    "scp",
+    "rsync",
+    "ls",
+    "cat",
+    "cp",
+    "mv",
+    "chmod",
+    "chown",
+    "kill",
+    "curl",
+    "wget",
+    "zip",
+    "unzip",
+    "mkdir",
+    "echo",
+    "sudo",
+    "sh",
+    "bash",
+    "python",
+    "java",
+    "javac",
+    "notify-send",
+    "adb",
+    "svn",
+    "hg",
+    "ffmpeg",
+    "convert",
+    "nslookup",
+    "dig",
+    "host",
+    "whois",
+    "traceroute",
+    "useradd",
+    "userdel",
+    "passwd",
+    "mount",
+    "umount",
+    "dd",
+    "find",
+    "grep",
+    "sed",
+    "awk",
+    "gzip",
+    "gunzip",
+    "docker",
+    "kubectl",
+    "systemctl",
+    "service",
+    "iptables",
+    "openssl",
+    "gpg",
+    "lpr",
+    "mail",
+    "sendmail",
+    "nmap",
+    "nc",
+    "touch",
+    "ln",
+    "du",
+    "df",
+    "make",
+    "gcc",
+    "npm",
+    "pip",
+    "apt-get",
+    "yum",
+    "virsh",
+    "qemu-img",
+    "svcinfo",
+    "svctask",
+    "rclone",
+    "salt-call",
 ];
 
 /// True when a string's literal parts read like a command line: a known program first, or option flags.
@@ -66,14 +160,35 @@ pub(crate) fn looks_like_command(text: &str) -> bool {
     t.split_whitespace().skip(1).any(|w| {
         (w.len() >= 2 && w.starts_with('-') && w[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
             && !w.contains('>')
-    }) && !t.contains('<') && !t.contains('\n') && t.split_whitespace().count() >= 2
+    }) && !t.contains('<')
+        && !t.contains('\n')
+        && t.split_whitespace().count() >= 2
 }
 
 fn runner_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    ["ssh", "cli_run", "run_cmd", "run_command", "runcmd", "exec_cmd", "execute_cmd", "cmd.run", "shell", "system", "spawn", "popen", "_execute", "run_ssh", "execute_command", "exec_command", "remote_exec", "sudo"]
-        .iter()
-        .any(|w| n.contains(w))
+    [
+        "ssh",
+        "cli_run",
+        "run_cmd",
+        "run_command",
+        "runcmd",
+        "exec_cmd",
+        "execute_cmd",
+        "cmd.run",
+        "shell",
+        "system",
+        "spawn",
+        "popen",
+        "_execute",
+        "run_ssh",
+        "execute_command",
+        "exec_command",
+        "remote_exec",
+        "sudo",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
         || n == "run"
         || n == "execute"
         || n == "call"
@@ -84,7 +199,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if call.store_target().is_some() {
         return;
     }
-    let Some(cmd) = call.arg(0, "args").or_else(|| call.keyword("cmd")).or_else(|| call.keyword("command")) else {
+    let Some(cmd) = call
+        .arg(0, "args")
+        .or_else(|| call.keyword("cmd"))
+        .or_else(|| call.keyword("command"))
+    else {
         return;
     };
     let v = &cmd.value;
@@ -100,17 +219,23 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let is_list = matches!(v.shape, Shape::Sequence(_));
     let flagged = if SHELL_SINKS.iter().any(|s| call.is(s)) {
         true
-    } else if SUBPROCESS.iter().any(|s| call.is(s)) && call.callee.contains("subprocess") || call.callee.starts_with("Popen") {
+    } else if SUBPROCESS.iter().any(|s| call.is(s)) && call.callee.contains("subprocess")
+        || call.callee.starts_with("Popen")
+    {
         shell_true(call) && !is_list
     } else if SUBPROCESS.iter().any(|s| call.is(s)) && shell_true(call) {
         !is_list
-    } else if looks_like_command(v.literal_text().unwrap_or("")) && v.is_built_string() && v.taint.built
+    } else if looks_like_command(v.literal_text().unwrap_or(""))
+        && v.is_built_string()
+        && v.taint.built
         && !super::sql_injection::NOT_RUN.contains(&call.name())
         && !call.name().starts_with("_(")
     {
         // A command line (a known program, or `-flag` options) assembled from non-constant parts and
         // handed to any call that is not just display or logging.
-        !call.callee.contains("log") && !call.callee.contains("print") && !matches!(call.callee.as_str(), "exec" | "eval")
+        !call.callee.contains("log")
+            && !call.callee.contains("print")
+            && !matches!(call.callee.as_str(), "exec" | "eval")
     } else {
         // A helper that runs a command line: flag a command string assembled from tainted parts.
         // Bare `exec`/`eval`/`compile` are Python's code builtins, not command runners.

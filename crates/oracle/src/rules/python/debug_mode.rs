@@ -34,13 +34,24 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if call.name() == "run" && call.callee.ends_with("app.run") {
         if let Some(d) = call.keyword("debug") {
             if matches!(d.value.shape, Shape::Bool(true)) {
-                out.emit(meta, d.span, "`debug=True` exposes the interactive debugger; enable it only from configuration in development");
+                out.emit(
+                    meta,
+                    d.span,
+                    "`debug=True` exposes the interactive debugger; enable it only from configuration in development",
+                );
             }
         }
         return;
     }
-    let responds = matches!(call.name(), "jsonify" | "make_response" | "HttpResponse" | "Response" | "JsonResponse");
+    let responds = matches!(
+        call.name(),
+        "jsonify" | "make_response" | "HttpResponse" | "Response" | "JsonResponse"
+    );
     if responds && call.line_text.contains("format_exc") {
-        out.emit(meta, call.span, "stack traces sent to the client reveal internals; log them and return a generic error");
+        out.emit(
+            meta,
+            call.span,
+            "stack traces sent to the client reveal internals; log them and return a generic error",
+        );
     }
 }

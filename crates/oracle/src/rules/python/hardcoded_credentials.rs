@@ -37,19 +37,51 @@ pub const KINDS: &[&str] = &["assignment", "keyword_argument", "comparison_opera
 pub(crate) fn credential_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     let n = n.rsplit('.').next().unwrap_or(&n);
-    let hit = ["password", "passwd", "pwd", "secret", "api_key", "apikey", "access_key", "private_key", "auth_token", "access_token", "secret_key", "token", "credentials"]
-        .iter()
-        .any(|w| n.contains(w));
+    let hit = [
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "api_key",
+        "apikey",
+        "access_key",
+        "private_key",
+        "auth_token",
+        "access_token",
+        "secret_key",
+        "token",
+        "credentials",
+    ]
+    .iter()
+    .any(|w| n.contains(w));
     // Names that describe a credential without holding one.
-    let benign = ["_field", "_label", "_prompt", "_url", "_path", "_file", "_name", "_len", "_length", "_hash", "_env", "_var", "_header", "_param", "_regex", "_pattern", "_min", "_max", "input", "form", "_type", "reset"]
-        .iter()
-        .any(|w| n.contains(w));
+    let benign = [
+        "_field", "_label", "_prompt", "_url", "_path", "_file", "_name", "_len", "_length", "_hash", "_env", "_var",
+        "_header", "_param", "_regex", "_pattern", "_min", "_max", "input", "form", "_type", "reset",
+    ]
+    .iter()
+    .any(|w| n.contains(w));
     hit && !benign
 }
 
 fn plausible_secret(lit: &str) -> bool {
-    lit.len() >= 4 && !lit.contains(' ') && !lit.contains('{') && !lit.contains('%') && !lit.starts_with('$') && !lit.chars().all(|c| c == '*' || c == 'x' || c == 'X')
-        && !["password", "changeme", "none", "null", "secret", "token", "your-password", "<password>"].contains(&lit.to_ascii_lowercase().as_str())
+    lit.len() >= 4
+        && !lit.contains(' ')
+        && !lit.contains('{')
+        && !lit.contains('%')
+        && !lit.starts_with('$')
+        && !lit.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+        && ![
+            "password",
+            "changeme",
+            "none",
+            "null",
+            "secret",
+            "token",
+            "your-password",
+            "<password>",
+        ]
+        .contains(&lit.to_ascii_lowercase().as_str())
 }
 
 pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
@@ -60,8 +92,14 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
         "comparison_operator" => (n.named_child(0), n.named_child(1)),
         _ => return,
     };
-    let (Some(name), Some(value)) = (name, value) else { return };
-    if value.kind() != "string" || value.named_children(&mut value.walk()).any(|c| c.kind() == "interpolation") {
+    let (Some(name), Some(value)) = (name, value) else {
+        return;
+    };
+    if value.kind() != "string"
+        || value
+            .named_children(&mut value.walk())
+            .any(|c| c.kind() == "interpolation")
+    {
         return;
     }
     if !matches!(name.kind(), "identifier" | "attribute") || !credential_name(ctx.text(name)) {
@@ -69,6 +107,13 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     }
     let lit = unquote(ctx.text(value));
     if plausible_secret(lit) {
-        out.emit(meta, ctx.span(value), format!("`{}` is set to a literal credential; read it from the environment or a secret store", ctx.text(name)));
+        out.emit(
+            meta,
+            ctx.span(value),
+            format!(
+                "`{}` is set to a literal credential; read it from the environment or a secret store",
+                ctx.text(name)
+            ),
+        );
     }
 }

@@ -38,8 +38,14 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     }
     if call.callee == "open" || call.is("io.open") || call.is("codecs.open") {
         let Some(path) = call.positional(0) else { return };
-        let under_tmp = path.value.literal_text().is_some_and(|p| p.starts_with("/tmp/") || p.starts_with("/var/tmp/"));
-        let writes = call.arg(1, "mode").and_then(|m| m.value.str_const()).is_some_and(|m| m.contains('w') || m.contains('a'));
+        let under_tmp = path
+            .value
+            .literal_text()
+            .is_some_and(|p| p.starts_with("/tmp/") || p.starts_with("/var/tmp/"));
+        let writes = call
+            .arg(1, "mode")
+            .and_then(|m| m.value.str_const())
+            .is_some_and(|m| m.contains('w') || m.contains('a'));
         if under_tmp && writes {
             out.emit(meta, path.span, "file written at a fixed path under /tmp can be pre-created or symlinked by another user; use `tempfile.mkstemp` or `NamedTemporaryFile`");
         }

@@ -31,12 +31,20 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if call.is("ssl._create_unverified_context") || call.is("ssl._create_stdlib_context") {
-        out.emit(meta, call.span, "an unverified SSL context accepts any certificate; use `ssl.create_default_context()`");
+        out.emit(
+            meta,
+            call.span,
+            "an unverified SSL context accepts any certificate; use `ssl.create_default_context()`",
+        );
         return;
     }
     if let Some(v) = call.keyword("verify") {
         if matches!(v.value.shape, Shape::Bool(false)) {
-            out.emit(meta, v.span, "`verify=False` accepts any certificate; keep verification on (pass a CA bundle path if needed)");
+            out.emit(
+                meta,
+                v.span,
+                "`verify=False` accepts any certificate; keep verification on (pass a CA bundle path if needed)",
+            );
         }
     }
 }
@@ -47,12 +55,22 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
     match n.kind() {
         "assignment" => {
-            let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else { return };
+            let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+                return;
+            };
             if ctx.text(l).ends_with("check_hostname") && ctx.text(r) == "False" {
-                out.emit(meta, ctx.span(n), "`check_hostname = False` accepts certificates for any host; leave it on");
+                out.emit(
+                    meta,
+                    ctx.span(n),
+                    "`check_hostname = False` accepts certificates for any host; leave it on",
+                );
             }
             if ctx.text(l).ends_with("verify_mode") && ctx.text(r).ends_with("CERT_NONE") {
-                out.emit(meta, ctx.span(n), "`CERT_NONE` accepts any certificate; use `CERT_REQUIRED`");
+                out.emit(
+                    meta,
+                    ctx.span(n),
+                    "`CERT_NONE` accepts any certificate; use `CERT_REQUIRED`",
+                );
             }
         }
         _ => {}

@@ -31,20 +31,41 @@ pub static META: RuleMeta = RuleMeta {
     summary: "request data written to a log without removing line breaks",
 };
 
-const LEVELS: &[&str] = &["debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal"];
+const LEVELS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "critical",
+    "exception",
+    "log",
+    "fatal",
+];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if !LEVELS.contains(&call.name()) {
         return;
     }
-    let recv = call.callee.rsplit_once('.').map(|(r, _)| r.to_ascii_lowercase()).unwrap_or_default();
+    let recv = call
+        .callee
+        .rsplit_once('.')
+        .map(|(r, _)| r.to_ascii_lowercase())
+        .unwrap_or_default();
     if !(recv.contains("log") || recv == "logging") {
         return;
     }
     for a in call.args.iter().filter(|a| a.keyword.is_none()) {
         let t = &a.value.taint;
         if t.reaches(Kind::LOG) && t.user {
-            out.emit(meta, a.span, format!("{} is logged as is; strip `\\r` and `\\n` (or log it with `%r`) so it cannot forge log lines", t.describe()));
+            out.emit(
+                meta,
+                a.span,
+                format!(
+                    "{} is logged as is; strip `\\r` and `\\n` (or log it with `%r`) so it cannot forge log lines",
+                    t.describe()
+                ),
+            );
             return;
         }
     }

@@ -26,7 +26,10 @@ mod xxe;
 
 macro_rules! call {
     ($m:ident) => {
-        CallRule { meta: &$m::META, check: $m::check }
+        CallRule {
+            meta: &$m::META,
+            check: $m::check,
+        }
     };
 }
 
@@ -56,16 +59,46 @@ pub fn call_rules() -> Vec<CallRule> {
 
 pub fn node_rules() -> Vec<NodeRule> {
     vec![
-        NodeRule { meta: &hardcoded_credentials::META, kinds: hardcoded_credentials::KINDS, check: hardcoded_credentials::check },
-        NodeRule { meta: &url_substring_check::META, kinds: url_substring_check::KINDS, check: url_substring_check::check },
-        NodeRule { meta: &insecure_tls::META, kinds: insecure_tls::KINDS, check: insecure_tls::check_node },
+        NodeRule {
+            meta: &hardcoded_credentials::META,
+            kinds: hardcoded_credentials::KINDS,
+            check: hardcoded_credentials::check,
+        },
+        NodeRule {
+            meta: &url_substring_check::META,
+            kinds: url_substring_check::KINDS,
+            check: url_substring_check::check,
+        },
+        NodeRule {
+            meta: &insecure_tls::META,
+            kinds: insecure_tls::KINDS,
+            check: insecure_tls::check_node,
+        },
     ]
 }
 
 /// True when the text has words that make a value security-relevant (a token, a password, a key).
 pub(crate) fn security_context(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    ["token", "secret", "password", "passwd", "salt", "nonce", "otp", "session", "csrf", "api_key", "apikey", "key", "auth", "reset", "verification", "captcha", "pin"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "salt",
+        "nonce",
+        "otp",
+        "session",
+        "csrf",
+        "api_key",
+        "apikey",
+        "key",
+        "auth",
+        "reset",
+        "verification",
+        "captcha",
+        "pin",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }

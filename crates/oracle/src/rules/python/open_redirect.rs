@@ -35,12 +35,28 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
-    if !matches!(name, "redirect" | "HttpResponseRedirect" | "HttpResponsePermanentRedirect" | "RedirectResponse" | "redirect_to") {
+    if !matches!(
+        name,
+        "redirect" | "HttpResponseRedirect" | "HttpResponsePermanentRedirect" | "RedirectResponse" | "redirect_to"
+    ) {
         return;
     }
-    let Some(a) = call.arg(0, "location").or_else(|| call.keyword("url")).or_else(|| call.keyword("to")) else { return };
+    let Some(a) = call
+        .arg(0, "location")
+        .or_else(|| call.keyword("url"))
+        .or_else(|| call.keyword("to"))
+    else {
+        return;
+    };
     let t = &a.value.taint;
     if t.reaches(Kind::URL) && (t.user || t.built) {
-        out.emit(meta, a.span, format!("redirect target derived from {}; allow only local paths or known hosts", t.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "redirect target derived from {}; allow only local paths or known hosts",
+                t.describe()
+            ),
+        );
     }
 }

@@ -35,25 +35,79 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 const SINKS: &[&str] = &[
-    "open", "io.open", "codecs.open", "os.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "os.listdir",
-    "os.scandir", "os.makedirs", "os.mkdir", "os.rename", "os.replace", "os.chmod", "os.chown", "os.walk", "os.stat",
-    "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.move", "shutil.copytree",
-    "send_file", "send_from_directory_unsafe", "FileResponse", "static_file", "tarfile.open", "zipfile.ZipFile",
-    "os.path.getsize", "glob.glob", "np.load", "numpy.load", "load_workbook", "Image.open",
+    "open",
+    "io.open",
+    "codecs.open",
+    "os.open",
+    "os.remove",
+    "os.unlink",
+    "os.rmdir",
+    "os.removedirs",
+    "os.listdir",
+    "os.scandir",
+    "os.makedirs",
+    "os.mkdir",
+    "os.rename",
+    "os.replace",
+    "os.chmod",
+    "os.chown",
+    "os.walk",
+    "os.stat",
+    "shutil.rmtree",
+    "shutil.copy",
+    "shutil.copyfile",
+    "shutil.copy2",
+    "shutil.move",
+    "shutil.copytree",
+    "send_file",
+    "send_from_directory_unsafe",
+    "FileResponse",
+    "static_file",
+    "tarfile.open",
+    "zipfile.ZipFile",
+    "os.path.getsize",
+    "glob.glob",
+    "np.load",
+    "numpy.load",
+    "load_workbook",
+    "Image.open",
 ];
 /// Methods that touch the file system when called on a path object or path string.
-const PATH_METHODS: &[&str] = &["read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "extractall", "extract", "save", "delete", "remove"];
+const PATH_METHODS: &[&str] = &[
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "unlink",
+    "rmdir",
+    "mkdir",
+    "touch",
+    "extractall",
+    "extract",
+    "save",
+    "delete",
+    "remove",
+];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
     let (arg_taint, span) = if SINKS.iter().any(|s| call.is(s)) {
-        let Some(a) = call.arg(0, "file").or_else(|| call.keyword("path")).or_else(|| call.keyword("filename")) else {
+        let Some(a) = call
+            .arg(0, "file")
+            .or_else(|| call.keyword("path"))
+            .or_else(|| call.keyword("filename"))
+        else {
             return;
         };
         (a.value.taint.clone(), a.span)
     } else if PATH_METHODS.contains(&name) && call.receiver.reaches(Kind::PATH) {
         (call.receiver.clone(), call.span)
-    } else if PATH_METHODS.contains(&name) && call.args.first().is_some_and(|a| a.value.taint.reaches(Kind::PATH) && a.value.taint.built) {
+    } else if PATH_METHODS.contains(&name)
+        && call
+            .args
+            .first()
+            .is_some_and(|a| a.value.taint.reaches(Kind::PATH) && a.value.taint.built)
+    {
         let a = &call.args[0];
         (a.value.taint.clone(), a.span)
     } else {

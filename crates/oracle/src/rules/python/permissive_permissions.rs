@@ -53,7 +53,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         2
     } else if call.is("os.umask") {
         if call.positional(0).is_some_and(|a| parse_mode(&a.text) == Some(0)) {
-            out.emit(meta, call.span, "`umask(0)` creates files writable by everyone; use `0o077` or `0o022`");
+            out.emit(
+                meta,
+                call.span,
+                "`umask(0)` creates files writable by everyone; use `0o077` or `0o022`",
+            );
         }
         return;
     } else {
@@ -62,6 +66,10 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let Some(a) = call.arg(idx, "mode") else { return };
     let Some(mode) = parse_mode(&a.text) else { return };
     if mode & 0o002 != 0 {
-        out.emit(meta, a.span, format!("mode {mode:#o} lets every user write; drop the world-write bit (e.g. 0o644 or 0o600)"));
+        out.emit(
+            meta,
+            a.span,
+            format!("mode {mode:#o} lets every user write; drop the world-write bit (e.g. 0o644 or 0o600)"),
+        );
     }
 }

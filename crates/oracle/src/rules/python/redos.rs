@@ -31,7 +31,17 @@ pub static META: RuleMeta = RuleMeta {
     summary: "regular expression with catastrophic backtracking, or built from input",
 };
 
-const FUNCS: &[&str] = &["compile", "match", "search", "fullmatch", "sub", "subn", "findall", "finditer", "split"];
+const FUNCS: &[&str] = &[
+    "compile",
+    "match",
+    "search",
+    "fullmatch",
+    "sub",
+    "subn",
+    "findall",
+    "finditer",
+    "split",
+];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if !(call.callee.starts_with("re.") || call.callee.starts_with("regex.")) || !FUNCS.contains(&call.name()) {
@@ -43,6 +53,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
             out.emit(meta, p.span, "this pattern nests quantifiers and can backtrack exponentially on a crafted input; rewrite it without a repeated group that itself repeats");
         }
     } else if p.value.taint.reaches(Kind::REGEX) && (p.value.taint.user || p.value.taint.built) {
-        out.emit(meta, p.span, format!("regular expression built from {}; escape it with `re.escape` or match literally", p.value.taint.describe()));
+        out.emit(
+            meta,
+            p.span,
+            format!(
+                "regular expression built from {}; escape it with `re.escape` or match literally",
+                p.value.taint.describe()
+            ),
+        );
     }
 }

@@ -30,10 +30,41 @@ pub static META: RuleMeta = RuleMeta {
     summary: "SQL statement built from untrusted input",
 };
 
-const SINKS: &[&str] = &["execute", "executemany", "executescript", "raw", "exec_driver_sql", "text", "extra"];
+const SINKS: &[&str] = &[
+    "execute",
+    "executemany",
+    "executescript",
+    "raw",
+    "exec_driver_sql",
+    "text",
+    "extra",
+];
 
 /// Calls that only display or store text: SQL built for them is not run.
-pub(crate) const NOT_RUN: &[&str] = &["print", "format", "append", "extend", "join", "write", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "echo", "replace", "encode", "str", "repr", "len", "split", "strip"];
+pub(crate) const NOT_RUN: &[&str] = &[
+    "print",
+    "format",
+    "append",
+    "extend",
+    "join",
+    "write",
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "exception",
+    "critical",
+    "log",
+    "echo",
+    "replace",
+    "encode",
+    "str",
+    "repr",
+    "len",
+    "split",
+    "strip",
+];
 
 pub(crate) fn looks_like_sql(text: &str) -> bool {
     let t = text.to_ascii_uppercase();
@@ -58,7 +89,8 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let is_sink = SINKS.contains(&name);
     for (i, a) in call.args.iter().enumerate() {
         let v = &a.value;
-        let first = i == 0 && a.keyword.is_none() || matches!(a.keyword.as_deref(), Some("sql" | "query" | "statement"));
+        let first =
+            i == 0 && a.keyword.is_none() || matches!(a.keyword.as_deref(), Some("sql" | "query" | "statement"));
         let sqlish = v.literal_text().is_some_and(looks_like_sql);
         // A statement assembled from non-constant parts, passed to anything that runs it. Weakly suspect
         // parts (object fields, undefined names) count: building SQL from any variable is the bug.

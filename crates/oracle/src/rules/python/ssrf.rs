@@ -35,19 +35,48 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 const SINKS: &[&str] = &[
-    "requests.get", "requests.post", "requests.put", "requests.delete", "requests.head", "requests.patch", "requests.request",
-    "urllib.request.urlopen", "urllib2.urlopen", "urllib.urlopen", "urlopen", "httpx.get", "httpx.post", "httpx.request",
-    "http.client.HTTPConnection", "http.client.HTTPSConnection", "HTTPConnection", "HTTPSConnection", "session.get", "session.post",
-    "aiohttp.request", "pycurl.Curl", "urllib.request.Request", "Request",
+    "requests.get",
+    "requests.post",
+    "requests.put",
+    "requests.delete",
+    "requests.head",
+    "requests.patch",
+    "requests.request",
+    "urllib.request.urlopen",
+    "urllib2.urlopen",
+    "urllib.urlopen",
+    "urlopen",
+    "httpx.get",
+    "httpx.post",
+    "httpx.request",
+    "http.client.HTTPConnection",
+    "http.client.HTTPSConnection",
+    "HTTPConnection",
+    "HTTPSConnection",
+    "session.get",
+    "session.post",
+    "aiohttp.request",
+    "pycurl.Curl",
+    "urllib.request.Request",
+    "Request",
 ];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if !SINKS.iter().any(|s| call.is(s)) {
         return;
     }
-    let Some(a) = call.arg(0, "url").or_else(|| call.keyword("host")) else { return };
+    let Some(a) = call.arg(0, "url").or_else(|| call.keyword("host")) else {
+        return;
+    };
     let t = &a.value.taint;
     if t.reaches(Kind::URL) && (t.user || t.built) {
-        out.emit(meta, a.span, format!("request URL derived from {}; parse it and check the scheme and host against an allow-list first", t.describe()));
+        out.emit(
+            meta,
+            a.span,
+            format!(
+                "request URL derived from {}; parse it and check the scheme and host against an allow-list first",
+                t.describe()
+            ),
+        );
     }
 }

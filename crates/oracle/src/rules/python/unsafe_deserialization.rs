@@ -31,21 +31,44 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 const ALWAYS: &[&str] = &[
-    "pickle.load", "pickle.loads", "cPickle.load", "cPickle.loads", "_pickle.loads", "dill.load", "dill.loads",
-    "marshal.load", "marshal.loads", "shelve.open", "jsonpickle.decode", "yaml.unsafe_load", "yaml.full_load",
-    "pandas.read_pickle", "pd.read_pickle", "Unpickler", "pickle.Unpickler",
+    "pickle.load",
+    "pickle.loads",
+    "cPickle.load",
+    "cPickle.loads",
+    "_pickle.loads",
+    "dill.load",
+    "dill.loads",
+    "marshal.load",
+    "marshal.loads",
+    "shelve.open",
+    "jsonpickle.decode",
+    "yaml.unsafe_load",
+    "yaml.full_load",
+    "pandas.read_pickle",
+    "pd.read_pickle",
+    "Unpickler",
+    "pickle.Unpickler",
 ];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if ALWAYS.iter().any(|s| call.is(s)) {
-        out.emit(meta, call.span, format!("`{}` can execute code from the data it loads; use a data-only format (JSON) or a safe loader", call.callee));
+        out.emit(
+            meta,
+            call.span,
+            format!(
+                "`{}` can execute code from the data it loads; use a data-only format (JSON) or a safe loader",
+                call.callee
+            ),
+        );
         return;
     }
     if call.is("yaml.load") || call.is("yaml.load_all") {
         let loader = call.arg(1, "Loader").map(|a| a.span);
-        let safe = call
-            .arg(1, "Loader")
-            .is_some_and(|_| ["SafeLoader", "CSafeLoader", "BaseLoader"].iter().any(|s| call.line_text.contains(s)));
+        let safe = call.arg(1, "Loader").is_some_and(|_| {
+            ["SafeLoader", "CSafeLoader", "BaseLoader"]
+                .iter()
+                .any(|s| call.line_text.contains(s))
+        });
         if !safe {
             let _ = loader;
             out.emit(meta, call.span, "`yaml.load` without `Loader=yaml.SafeLoader` can construct arbitrary Python objects; use `yaml.safe_load`");
@@ -53,9 +76,15 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     }
     if call.is("torch.load") {
-        let weights_only = call.keyword("weights_only").is_some_and(|a| matches!(a.value.shape, crate::rule::Shape::Bool(true)));
+        let weights_only = call
+            .keyword("weights_only")
+            .is_some_and(|a| matches!(a.value.shape, crate::rule::Shape::Bool(true)));
         if !weights_only {
-            out.emit(meta, call.span, "`torch.load` unpickles arbitrary objects; pass `weights_only=True`");
+            out.emit(
+                meta,
+                call.span,
+                "`torch.load` unpickles arbitrary objects; pass `weights_only=True`",
+            );
         }
     }
 }

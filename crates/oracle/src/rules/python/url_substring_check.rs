@@ -38,7 +38,13 @@ pub const KINDS: &[&str] = &["comparison_operator", "call"];
 fn hostish(lit: &str) -> bool {
     let host = lit.trim_start_matches("https://").trim_start_matches("http://");
     let host = host.trim_end_matches('/');
-    host.contains('.') && !host.contains(' ') && !host.contains('/') && host.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+    host.contains('.')
+        && !host.contains(' ')
+        && !host.contains('/')
+        && host
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
         && !host.starts_with('.')
 }
 
@@ -47,29 +53,67 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     match n.kind() {
         "comparison_operator" => {
             let is_in = n.children(&mut n.walk()).any(|c| c.kind() == "in");
-            let (Some(l), Some(r)) = (n.named_child(0), n.named_child(1)) else { return };
-            if is_in && l.kind() == "string" && r.kind() != "list" && r.kind() != "tuple" && r.kind() != "set" && hostish(unquote(ctx.text(l))) {
+            let (Some(l), Some(r)) = (n.named_child(0), n.named_child(1)) else {
+                return;
+            };
+            if is_in
+                && l.kind() == "string"
+                && r.kind() != "list"
+                && r.kind() != "tuple"
+                && r.kind() != "set"
+                && hostish(unquote(ctx.text(l)))
+            {
                 let rt = ctx.text(r).to_ascii_lowercase();
-                if rt.contains("url") || rt.contains("host") || rt.contains("domain") || rt.contains("redirect") || rt.contains("next") || rt.contains("target") || rt.contains("origin") || rt.contains("referer") {
+                if rt.contains("url")
+                    || rt.contains("host")
+                    || rt.contains("domain")
+                    || rt.contains("redirect")
+                    || rt.contains("next")
+                    || rt.contains("target")
+                    || rt.contains("origin")
+                    || rt.contains("referer")
+                {
                     out.emit(meta, ctx.span(n), "a substring test does not validate a URL (`example.com.evil.net` passes); parse it with `urllib.parse.urlparse` and compare the hostname exactly");
                 }
             }
         }
         "call" => {
-            let Some(f) = n.child_by_field_name("function") else { return };
+            let Some(f) = n.child_by_field_name("function") else {
+                return;
+            };
             if f.kind() != "attribute" {
                 return;
             }
             let method = f.child_by_field_name("attribute").map(|a| ctx.text(a)).unwrap_or("");
-            let recv = f.child_by_field_name("object").map(|o| ctx.text(o).to_ascii_lowercase()).unwrap_or_default();
-            let Some(arg) = n.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else { return };
+            let recv = f
+                .child_by_field_name("object")
+                .map(|o| ctx.text(o).to_ascii_lowercase())
+                .unwrap_or_default();
+            let Some(arg) = n.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else {
+                return;
+            };
             if arg.kind() != "string" {
                 return;
             }
             let lit = unquote(ctx.text(arg));
             let bad = match method {
-                "endswith" => hostish(lit) && !lit.starts_with('.') && (recv.contains("host") || recv.contains("domain") || recv.contains("netloc") || recv.contains("url")),
-                "startswith" => (lit.starts_with("http://") || lit.starts_with("https://")) && hostish(lit) && !lit.ends_with('/') && (recv.contains("url") || recv.contains("redirect") || recv.contains("next") || recv.contains("target")),
+                "endswith" => {
+                    hostish(lit)
+                        && !lit.starts_with('.')
+                        && (recv.contains("host")
+                            || recv.contains("domain")
+                            || recv.contains("netloc")
+                            || recv.contains("url"))
+                }
+                "startswith" => {
+                    (lit.starts_with("http://") || lit.starts_with("https://"))
+                        && hostish(lit)
+                        && !lit.ends_with('/')
+                        && (recv.contains("url")
+                            || recv.contains("redirect")
+                            || recv.contains("next")
+                            || recv.contains("target"))
+                }
                 _ => false,
             };
             if bad {

@@ -31,11 +31,27 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let c = call.callee.as_str();
-    let weak_cipher = ["DES.new", "DES3.new", "ARC4.new", "ARC2.new", "Blowfish.new", "XOR.new", "algorithms.TripleDES", "algorithms.ARC4", "algorithms.Blowfish", "algorithms.IDEA", "algorithms.CAST5"]
-        .iter()
-        .any(|s| call.is(s));
+    let weak_cipher = [
+        "DES.new",
+        "DES3.new",
+        "ARC4.new",
+        "ARC2.new",
+        "Blowfish.new",
+        "XOR.new",
+        "algorithms.TripleDES",
+        "algorithms.ARC4",
+        "algorithms.Blowfish",
+        "algorithms.IDEA",
+        "algorithms.CAST5",
+    ]
+    .iter()
+    .any(|s| call.is(s));
     let ecb = call.is("modes.ECB") || (c.ends_with(".new") && call.line_text.contains("MODE_ECB"));
     if weak_cipher || ecb {
-        out.emit(meta, call.span, format!("`{c}` uses a broken cipher or ECB mode; use AES-GCM or ChaCha20-Poly1305"));
+        out.emit(
+            meta,
+            call.span,
+            format!("`{c}` uses a broken cipher or ECB mode; use AES-GCM or ChaCha20-Poly1305"),
+        );
     }
 }

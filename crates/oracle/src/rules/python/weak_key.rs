@@ -31,7 +31,11 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let size_arg = if call.is("rsa.generate_private_key") || call.is("dsa.generate_private_key") {
         call.arg(1, "key_size").or_else(|| call.keyword("key_size"))
-    } else if call.is("RSA.generate") || call.is("DSA.generate") || call.is("rsa.newkeys") || call.callee.ends_with("generate_key") {
+    } else if call.is("RSA.generate")
+        || call.is("DSA.generate")
+        || call.is("rsa.newkeys")
+        || call.callee.ends_with("generate_key")
+    {
         call.arg(0, "bits")
     } else {
         None
@@ -40,7 +44,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         if matches!(a.value.shape, Shape::Number) {
             if let Ok(bits) = a.text.replace('_', "").parse::<u32>() {
                 if bits < 2048 {
-                    out.emit(meta, a.span, format!("{bits}-bit keys are too short; use at least 2048 bits (3072 recommended)"));
+                    out.emit(
+                        meta,
+                        a.span,
+                        format!("{bits}-bit keys are too short; use at least 2048 bits (3072 recommended)"),
+                    );
                 }
             }
         }

@@ -29,7 +29,18 @@ pub static META: RuleMeta = RuleMeta {
     summary: "non-cryptographic random numbers used for a secret",
 };
 
-const FUNCS: &[&str] = &["random", "randint", "choice", "choices", "randrange", "getrandbits", "sample", "shuffle", "uniform", "randbytes"];
+const FUNCS: &[&str] = &[
+    "random",
+    "randint",
+    "choice",
+    "choices",
+    "randrange",
+    "getrandbits",
+    "sample",
+    "shuffle",
+    "uniform",
+    "randbytes",
+];
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let from_random = call.callee.starts_with("random.") && !call.callee.starts_with("random.SystemRandom");

@@ -32,8 +32,20 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 const SINKS: &[&str] = &[
-    "HttpResponse", "make_response", "Response", "render_template_string", "Markup", "mark_safe", "SafeString",
-    "response.write", "response.out.write", "self.write", "self.finish", "HTMLResponse", "html", "jsonify_html",
+    "HttpResponse",
+    "make_response",
+    "Response",
+    "render_template_string",
+    "Markup",
+    "mark_safe",
+    "SafeString",
+    "response.write",
+    "response.out.write",
+    "self.write",
+    "self.finish",
+    "HTMLResponse",
+    "html",
+    "jsonify_html",
 ];
 
 fn looks_like_html(text: &str) -> bool {
@@ -51,21 +63,40 @@ fn check_store(meta: &RuleMeta, target: &str, call: &CallSite, out: &mut Emitter
         return;
     }
     // Request *data* (`request.POST[...]`), not anything reachable from the request object.
-    let from_data = t.origin.as_ref().is_some_and(|o| o.what.starts_with("`request.") || o.what.contains("get_argument"));
+    let from_data = t
+        .origin
+        .as_ref()
+        .is_some_and(|o| o.what.starts_with("`request.") || o.what.contains("get_argument"));
     if !from_data {
         return;
     }
     let lower = target.to_ascii_lowercase();
-    let field = lower.rsplit(['.', '[']).next().unwrap_or(&lower).trim_matches(|c| c == '\'' || c == '"' || c == ']');
+    let field = lower
+        .rsplit(['.', '['])
+        .next()
+        .unwrap_or(&lower)
+        .trim_matches(|c| c == '\'' || c == '"' || c == ']');
     // Identifiers, flags and counters are not rendered as markup; a slice store is list surgery.
-    if field.ends_with("id") || field.ends_with("pk") || field.ends_with("ids") || ["active", "enabled", "count", "number", "page", "size", "limit", "offset"].iter().any(|w| field.ends_with(w)) || lower.contains(':') {
+    if field.ends_with("id")
+        || field.ends_with("pk")
+        || field.ends_with("ids")
+        || [
+            "active", "enabled", "count", "number", "page", "size", "limit", "offset",
+        ]
+        .iter()
+        .any(|w| field.ends_with(w))
+        || lower.contains(':')
+    {
         return;
     }
     if lower.starts_with("self.") && !lower.contains("context") && !lower.contains("html") {
         // Handler state (`self.user_id = request...`) is not output.
         return;
     }
-    if ["session", "headers", "cookies", "environ", "cache", "config", "status"].iter().any(|w| lower.contains(w)) {
+    if ["session", "headers", "cookies", "environ", "cache", "config", "status"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         return;
     }
     out.emit(
@@ -101,7 +132,9 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if !is_sink {
         return;
     }
-    let Some(a) = call.positional(0).or_else(|| call.keyword("content")) else { return };
+    let Some(a) = call.positional(0).or_else(|| call.keyword("content")) else {
+        return;
+    };
     let v = &a.value;
     if !v.taint.reaches(Kind::HTML) {
         return;

@@ -35,9 +35,15 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let c = call.callee.as_str();
     let lxml = c.starts_with("lxml.") || c.starts_with("etree.") && !c.contains("ElementTree");
     if lxml && call.name() == "XMLParser" {
-        let off = call.keyword("resolve_entities").is_some_and(|a| matches!(a.value.shape, Shape::Bool(false)));
+        let off = call
+            .keyword("resolve_entities")
+            .is_some_and(|a| matches!(a.value.shape, Shape::Bool(false)));
         if !off {
-            out.emit(meta, call.span, "`XMLParser` resolves external entities by default; pass `resolve_entities=False` (or use defusedxml)");
+            out.emit(
+                meta,
+                call.span,
+                "`XMLParser` resolves external entities by default; pass `resolve_entities=False` (or use defusedxml)",
+            );
         }
         return;
     }
@@ -46,8 +52,15 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     }
     if call.name() == "setFeature" && call.line_text.contains("feature_external_ges") {
-        if call.positional(1).is_some_and(|a| matches!(a.value.shape, Shape::Bool(true))) {
-            out.emit(meta, call.span, "turning on `feature_external_ges` makes the SAX parser load external entities; leave it off");
+        if call
+            .positional(1)
+            .is_some_and(|a| matches!(a.value.shape, Shape::Bool(true)))
+        {
+            out.emit(
+                meta,
+                call.span,
+                "turning on `feature_external_ges` makes the SAX parser load external entities; leave it off",
+            );
         }
     }
 }
