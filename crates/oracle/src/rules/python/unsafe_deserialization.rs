@@ -63,14 +63,13 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     }
     if call.is("yaml.load") || call.is("yaml.load_all") {
-        let loader = call.arg(1, "Loader").map(|a| a.span);
-        let safe = call.arg(1, "Loader").is_some_and(|_| {
+        // Judge the loader argument itself (a multi-line call has it on another line).
+        let safe = call.arg(1, "Loader").is_some_and(|a| {
             ["SafeLoader", "CSafeLoader", "BaseLoader"]
                 .iter()
-                .any(|s| call.line_text.contains(s))
+                .any(|s| a.text.contains(s))
         });
         if !safe {
-            let _ = loader;
             out.emit(meta, call.span, "`yaml.load` without `Loader=yaml.SafeLoader` can construct arbitrary Python objects; use `yaml.safe_load`");
         }
         return;
