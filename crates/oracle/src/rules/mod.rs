@@ -2,6 +2,27 @@
 //! finds, why it is dangerous, an example, what to use instead, references), its [`crate::rule::RuleMeta`]
 //! and its check.
 
+/// `call!(rule)`: the registry entry of a call rule module (its `META` and `check`).
+macro_rules! call {
+    ($m:ident) => {
+        CallRule {
+            meta: &$m::META,
+            check: $m::check,
+        }
+    };
+}
+
+/// `node!(rule)`: the registry entry of a node rule module (its `META`, `KINDS` and `check_node`).
+macro_rules! node {
+    ($m:ident) => {
+        NodeRule {
+            meta: &$m::META,
+            kinds: $m::KINDS,
+            check: $m::check_node,
+        }
+    };
+}
+
 pub mod c;
 pub mod go;
 pub mod javascript;

@@ -18,15 +18,6 @@ mod unchecked_copy_length;
 mod use_after_free;
 mod xxe;
 
-macro_rules! call {
-    ($m:ident) => {
-        CallRule {
-            meta: &$m::META,
-            check: $m::check,
-        }
-    };
-}
-
 pub fn call_rules() -> Vec<CallRule> {
     vec![
         call!(unbounded_copy),

@@ -18,25 +18,6 @@ mod weak_random;
 mod weak_tls_version;
 mod xss;
 
-macro_rules! call {
-    ($m:ident) => {
-        CallRule {
-            meta: &$m::META,
-            check: $m::check,
-        }
-    };
-}
-
-macro_rules! node {
-    ($m:ident) => {
-        NodeRule {
-            meta: &$m::META,
-            kinds: $m::KINDS,
-            check: $m::check_node,
-        }
-    };
-}
-
 pub fn call_rules() -> Vec<CallRule> {
     vec![
         call!(sql_injection),

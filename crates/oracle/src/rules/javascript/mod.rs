@@ -20,25 +20,6 @@ mod weak_password_hash;
 mod weak_random;
 mod xss;
 
-macro_rules! call {
-    ($m:ident) => {
-        CallRule {
-            meta: &$m::META,
-            check: $m::check,
-        }
-    };
-}
-
-macro_rules! node {
-    ($m:ident) => {
-        NodeRule {
-            meta: &$m::META,
-            kinds: $m::KINDS,
-            check: $m::check_node,
-        }
-    };
-}
-
 pub fn call_rules() -> Vec<CallRule> {
     vec![
         call!(sql_injection),

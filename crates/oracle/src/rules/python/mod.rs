@@ -24,15 +24,6 @@ mod weak_random;
 mod xss;
 mod xxe;
 
-macro_rules! call {
-    ($m:ident) => {
-        CallRule {
-            meta: &$m::META,
-            check: $m::check,
-        }
-    };
-}
-
 pub fn call_rules() -> Vec<CallRule> {
     vec![
         call!(sql_injection),
