@@ -44,6 +44,9 @@ pub struct CallSite {
     pub span: Span,
     /// Name of the enclosing function, empty at module level.
     pub function: String,
+    /// The enclosing function is a web entry point (a route, a view, a request handler's `get`/`post`), so
+    /// its parameters come from the request and what it returns is the response.
+    pub entry: bool,
     /// The source line the call starts on, for rules that read context words ("token", "password").
     pub line_text: String,
 }

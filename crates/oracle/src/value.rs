@@ -16,6 +16,11 @@ pub enum Shape {
     /// A list/tuple/array literal (an argv list, a parameter tuple) with the shape of its first element.
     Sequence(Option<Box<Shape>>),
     Bool(bool),
+    /// A file-system path joined from parts (`os.path.join(base, name)`) whose parts after the first are
+    /// not all constant: the shape of a traversal when the tail comes from a caller or a request.
+    Path,
+    /// HTML produced by a converter that passes raw HTML in its input through (`markdown(text)`).
+    Html,
     None,
     Other,
 }

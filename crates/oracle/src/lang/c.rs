@@ -859,6 +859,7 @@ impl<'a> CAnalyzer<'a> {
             receiver: Taint::clean(),
             span: self.prep.span(node),
             function: self.func().name.clone(),
+            entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
         for r in self.rules.call_rules() {
@@ -887,6 +888,7 @@ impl<'a> CAnalyzer<'a> {
                 receiver: Taint::clean(),
                 span: self.prep.span(node),
                 function: self.func().name.clone(),
+                entry: false,
                 line_text: line_of(self.src, node).to_string(),
             };
             for r in self.rules.call_rules() {

@@ -671,6 +671,7 @@ impl<'a> GoAnalyzer<'a> {
             receiver,
             span: self.prep.span(node),
             function: self.scope().function.clone(),
+            entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
         for r in self.rules.call_rules() {
@@ -695,6 +696,7 @@ impl<'a> GoAnalyzer<'a> {
             receiver: Taint::clean(),
             span: self.prep.span(node),
             function: self.scope().function.clone(),
+            entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
         for r in self.rules.call_rules() {

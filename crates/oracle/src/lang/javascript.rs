@@ -959,6 +959,7 @@ impl<'a> JsAnalyzer<'a> {
             receiver: Taint::clean(),
             span: self.prep.span(node),
             function: self.function(),
+            entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
         for r in self.rules.call_rules() {
@@ -1037,6 +1038,7 @@ impl<'a> JsAnalyzer<'a> {
             receiver,
             span: self.prep.span(node),
             function: self.function(),
+            entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
         for r in self.rules.call_rules() {

@@ -150,6 +150,38 @@ fn is_validator(name: &str) -> bool {
 struct Scope {
     env: Env,
     function: String,
+    /// A web entry point (see [`CallSite::entry`]).
+    entry: bool,
+    /// Variables last assigned a resolved path (see [`is_resolver`]).
+    resolved: std::collections::HashSet<String>,
+}
+
+/// Decorators that make a function a web entry point: Flask/FastAPI/Bottle routes (`@app.route`,
+/// `@router.get`), Flask-Admin `@expose`, DRF `@api_view`, Pyramid `@view_config`.
+const ENTRY_DECORATORS: &[&str] = &[
+    "route",
+    "expose",
+    "get",
+    "post",
+    "put",
+    "delete",
+    "patch",
+    "api_view",
+    "view_config",
+    "websocket",
+];
+
+/// HTTP-verb methods of a request-handler class (Tornado, webapp2, Django class-based views).
+const HANDLER_METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options"];
+
+/// A decorator that registers the function as a route (`@app.route('/x')`, `@bp.get('/x')`), not a mock
+/// (`@mock.patch(...)`) or a property.
+fn is_entry_decorator(text: &str) -> bool {
+    let path = text.trim_start_matches('@').split('(').next().unwrap_or("").trim();
+    let last = path.rsplit('.').next().unwrap_or(path);
+    // A verb alone (`@get`) is too vague; a route registration is a method of an app/router object.
+    let qualified = path.contains('.') || matches!(last, "route" | "expose" | "api_view" | "view_config");
+    qualified && ENTRY_DECORATORS.contains(&last) && !path.contains("mock") && text.contains('(')
 }
 
 /// Deeper syntax than this is not analyzed (its parts get no findings): the walk is recursive, and a
@@ -162,6 +194,8 @@ pub(crate) struct PythonAnalyzer<'a> {
     rules: &'a RuleSet,
     aliases: HashMap<String, String>,
     scopes: Vec<Scope>,
+    /// Superclass lists of the enclosing class definitions, innermost last.
+    classes: Vec<&'a str>,
     out: Emitter,
     depth: u32,
     eval_depth: std::cell::Cell<u32>,
@@ -176,7 +210,10 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         scopes: vec![Scope {
             env: Env::default(),
             function: String::new(),
+            entry: false,
+            resolved: Default::default(),
         }],
+        classes: Vec::new(),
         out: Emitter::default(),
         depth: 0,
         eval_depth: std::cell::Cell::new(0),
@@ -227,6 +264,17 @@ impl<'a> PythonAnalyzer<'a> {
                     if let Some(left) = node.child_by_field_name("left") {
                         if matches!(left.kind(), "attribute" | "subscript") {
                             self.on_store(node, left, right, &v);
+                        }
+                        let resolved = right.kind() == "call"
+                            && right
+                                .child_by_field_name("function")
+                                .is_some_and(|f| is_resolver(self.text(f)));
+                        let target = self.text(left).to_string();
+                        let set = &mut self.scopes.last_mut().expect("scope").resolved;
+                        if resolved {
+                            set.insert(target);
+                        } else if !set.is_empty() {
+                            set.remove(&target);
                         }
                         self.bind(left, v);
                     }
@@ -296,6 +344,29 @@ impl<'a> PythonAnalyzer<'a> {
                 self.visit_children(node);
                 self.on_call(node);
             }
+            "class_definition" => {
+                let bases = node
+                    .child_by_field_name("superclasses")
+                    .map(|b| self.text(b))
+                    .unwrap_or("");
+                self.classes.push(bases);
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit(body);
+                }
+                self.classes.pop();
+            }
+            "return_statement" | "yield" => {
+                self.visit_children(node);
+                // `return body, 404`: the response is the first element.
+                let value = node.named_child(0).map(|e| match e.kind() {
+                    "expression_list" | "tuple" => e.named_child(0).unwrap_or(e),
+                    _ => e,
+                });
+                if let Some(e) = value.filter(|e| e.kind() != "comment") {
+                    let v = self.eval(e);
+                    self.on_return(node, e, v);
+                }
+            }
             _ => self.visit_children(node),
         }
         self.run_node_rules(node);
@@ -322,6 +393,7 @@ impl<'a> PythonAnalyzer<'a> {
             .child_by_field_name("name")
             .map(|n| self.text(n).to_string())
             .unwrap_or_default();
+        let entry = self.is_entry(node, &name);
         let mut env = Env::default();
         if let Some(params) = node.child_by_field_name("parameters") {
             let mut cursor = params.walk();
@@ -337,20 +409,82 @@ impl<'a> PythonAnalyzer<'a> {
                     if pname == "self" || pname == "cls" {
                         continue;
                     }
-                    // `request` as a parameter is a web request object (Django views, handlers).
-                    let user = pname == "request" || pname == "req";
+                    // `request` as a parameter is a web request object (Django views, handlers); an entry
+                    // point's other parameters are parts of the URL.
+                    let user = entry || user_object(pname);
+                    let what = if entry && !user_object(pname) {
+                        "route parameter"
+                    } else {
+                        "parameter"
+                    };
                     env.set(
                         pname,
-                        Value::other(Taint::source(format!("parameter `{pname}`"), self.line(id), user)),
+                        Value::other(Taint::source(format!("{what} `{pname}`"), self.line(id), user)),
                     );
                 }
             }
         }
-        self.scopes.push(Scope { env, function: name });
+        self.scopes.push(Scope {
+            env,
+            function: name,
+            entry,
+            resolved: Default::default(),
+        });
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body);
         }
         self.scopes.pop();
+    }
+
+    /// Whether a function definition is a web entry point: a route-decorated function, an HTTP-verb method
+    /// of a handler/view class, or a Django-style view whose first parameter is the `request`.
+    fn is_entry(&self, node: Node, name: &str) -> bool {
+        if let Some(d) = node.parent().filter(|p| p.kind() == "decorated_definition") {
+            let mut c = d.walk();
+            if d.named_children(&mut c)
+                .any(|x| x.kind() == "decorator" && is_entry_decorator(self.text(x)))
+            {
+                return true;
+            }
+        }
+        if HANDLER_METHODS.contains(&name) {
+            match self.classes.last() {
+                Some(bases) => {
+                    if ["Handler", "View", "Resource"].iter().any(|w| bases.contains(w)) {
+                        return true;
+                    }
+                }
+                // A method cut out of its class: a verb method that answers through `self` is a handler.
+                None => {
+                    let body = node.child_by_field_name("body").map(|b| self.text(b)).unwrap_or("");
+                    if [
+                        "self.request",
+                        "self.response",
+                        "self.write(",
+                        "self.render(",
+                        "self.finish(",
+                    ]
+                    .iter()
+                    .any(|w| body.contains(w))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        let first_param = node.child_by_field_name("parameters").and_then(|ps| {
+            let mut c = ps.walk();
+            let names: Vec<&str> = ps
+                .named_children(&mut c)
+                .map(|p| match p.kind() {
+                    "typed_parameter" => p.named_child(0).map(|n| self.text(n)).unwrap_or(""),
+                    _ => self.text(p),
+                })
+                .filter(|n| *n != "self" && *n != "cls")
+                .collect();
+            names.first().map(|n| *n == "request")
+        });
+        first_param == Some(true)
     }
 
     fn record_import(&mut self, node: Node) {
@@ -435,7 +569,7 @@ impl<'a> PythonAnalyzer<'a> {
     /// Clears taint from variables that a condition checks.
     fn apply_checks(&mut self, cond: Node) {
         let mut stack = vec![cond];
-        let mut updates: Vec<(String, Kind)> = Vec::new();
+        let mut updates: Vec<(Node, Kind)> = Vec::new();
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "call" => {
@@ -452,13 +586,31 @@ impl<'a> PythonAnalyzer<'a> {
                     };
                     match name.as_str() {
                         "startswith" | "is_relative_to" => {
+                            // `p.startswith(base)` is a containment check; `name.startswith('stream_')` is
+                            // not: a literal prefix only confines a path if it names a folder.
+                            // Nor does any prefix check of a path that was not resolved first: `../` walks out.
+                            let prefix = args.and_then(|a| a.named_child(0));
+                            let folder_literal = prefix
+                                .is_some_and(|p| p.kind() == "string" && unquote(self.text(p)).contains(['/', '\\']));
                             if let Some(r) = receiver {
-                                updates.push((self.text(r).to_string(), Kind::PATH | Kind::URL));
+                                let resolved_call = (r.kind() == "call")
+                                    .then(|| r.child_by_field_name("function"))
+                                    .flatten()
+                                    .filter(|f| is_resolver(self.text(*f)));
+                                if let Some(inner) = resolved_call
+                                    .and_then(|_| r.child_by_field_name("arguments").and_then(|a| a.named_child(0)))
+                                {
+                                    updates.push((inner, Kind::PATH | Kind::URL));
+                                }
+                                let resolved = folder_literal
+                                    || resolved_call.is_some()
+                                    || self.scopes.last().expect("scope").resolved.contains(self.text(r));
+                                updates.push((r, if resolved { Kind::PATH | Kind::URL } else { Kind::URL }));
                             }
                         }
                         "isdigit" | "isalnum" | "isnumeric" | "isdecimal" | "isidentifier" | "isalpha" => {
                             if let Some(r) = receiver {
-                                updates.push((self.text(r).to_string(), Kind::ALL));
+                                updates.push((r, Kind::ALL));
                             }
                         }
                         "match" | "fullmatch" | "search"
@@ -467,25 +619,25 @@ impl<'a> PythonAnalyzer<'a> {
                             if let Some(a) = args {
                                 let mut c = a.walk();
                                 for arg in a.named_children(&mut c) {
-                                    updates.push((self.text(arg).to_string(), Kind::ALL));
+                                    updates.push((arg, Kind::ALL));
                                 }
                             }
                         }
                         "commonpath" | "commonprefix" | "samefile" => {
                             if let Some(a) = args {
-                                collect_identifiers(a, self.src, &mut |s| updates.push((s, Kind::PATH)));
+                                collect_identifiers(a, &mut |n| updates.push((n, Kind::PATH)));
                             }
                         }
                         "isinstance" => {
                             if let Some(first) = args.and_then(|a| a.named_child(0)) {
-                                updates.push((self.text(first).to_string(), Kind::ALL));
+                                updates.push((first, Kind::ALL));
                             }
                         }
                         _ if is_validator(&name) => {
                             if let Some(a) = args {
                                 let mut c = a.walk();
                                 for arg in a.named_children(&mut c) {
-                                    updates.push((self.text(arg).to_string(), Kind::ALL));
+                                    updates.push((arg, Kind::ALL));
                                 }
                             }
                         }
@@ -505,11 +657,11 @@ impl<'a> PythonAnalyzer<'a> {
                                 // `'..' in path`, `'/' in name`: a traversal check.
                                 let lit = unquote(self.text(l));
                                 if lit.contains("..") || lit == "/" || lit == "\\\\" {
-                                    updates.push((self.text(r).to_string(), Kind::PATH));
+                                    updates.push((r, Kind::PATH));
                                 }
                             } else {
                                 // `x in ALLOWED`: an allow-list.
-                                updates.push((self.text(l).to_string(), Kind::ALL));
+                                updates.push((l, Kind::ALL));
                             }
                         } else if ops.iter().any(|o| matches!(*o, "==" | "!=" | "<" | ">" | "<=" | ">=")) {
                             // Comparing with a constant or a bound is a validation of that variable.
@@ -517,7 +669,7 @@ impl<'a> PythonAnalyzer<'a> {
                                 if matches!(l.kind(), "identifier")
                                     && ops.iter().any(|o| matches!(*o, "<" | ">" | "<=" | ">="))
                                 {
-                                    updates.push((self.text(l).to_string(), Kind::SIZE));
+                                    updates.push((l, Kind::SIZE));
                                 }
                             }
                         }
@@ -530,9 +682,20 @@ impl<'a> PythonAnalyzer<'a> {
                 stack.push(ch);
             }
         }
-        for (name, k) in updates {
-            self.env_mut().sanitize(&name, k);
+        for (n, k) in updates {
+            self.sanitize_expr(n, k);
         }
+    }
+
+    /// Clears `k` from what the expression `n` names. A checked `d['key']` or `obj.name` that has no binding
+    /// of its own gets one, so that the check covers later reads of the same expression.
+    fn sanitize_expr(&mut self, n: Node, k: Kind) {
+        let key = self.text(n);
+        if self.env().get(key).is_none() && matches!(n.kind(), "subscript" | "attribute") {
+            let v = self.eval(n);
+            self.env_mut().set(key, v);
+        }
+        self.env_mut().sanitize(key, k);
     }
 
     fn on_call(&mut self, node: Node) {
@@ -584,6 +747,7 @@ impl<'a> PythonAnalyzer<'a> {
             receiver,
             span: self.prep.span(node),
             function: self.scopes.last().expect("scope").function.clone(),
+            entry: self.scopes.last().expect("scope").entry,
             line_text: line_of(self.src, node).to_string(),
         };
         for r in self.rules.call_rules() {
@@ -592,12 +756,9 @@ impl<'a> PythonAnalyzer<'a> {
         if is_validator(&name) && node.parent().map(|p| p.kind()) == Some("expression_statement") {
             if let Some(arglist) = node.child_by_field_name("arguments") {
                 let mut c = arglist.walk();
-                let names: Vec<String> = arglist
-                    .named_children(&mut c)
-                    .map(|a| self.text(a).to_string())
-                    .collect();
-                for n in names {
-                    self.env_mut().sanitize(&n, Kind::ALL);
+                let args: Vec<Node> = arglist.named_children(&mut c).collect();
+                for a in args {
+                    self.sanitize_expr(a, Kind::ALL);
                 }
             }
         }
@@ -605,20 +766,37 @@ impl<'a> PythonAnalyzer<'a> {
 
     /// Presents `target = value` to the rules as a store pseudo-call (see [`crate::rule::STORE_PREFIX`]).
     fn on_store(&mut self, node: Node, target: Node, value_node: Node, value: &Value) {
-        if !value.taint.is_tainted() || self.rules.call_rules().is_empty() {
+        if value.taint.is_tainted() {
+            let callee = format!("{}{}", crate::rule::STORE_PREFIX, self.text(target));
+            self.pseudo_call(callee, node, value_node, value.clone());
+        }
+    }
+
+    /// Presents `return value` (or `yield value`) to the rules as a pseudo-call named `return`.
+    fn on_return(&mut self, node: Node, value_node: Node, value: Value) {
+        if value.taint.is_tainted() {
+            self.pseudo_call("return".to_string(), node, value_node, value);
+        }
+    }
+
+    /// Hands the call rules a statement that is not a call, as a call of `callee` with one argument.
+    fn pseudo_call(&mut self, callee: String, node: Node, value_node: Node, value: Value) {
+        if self.rules.call_rules().is_empty() {
             return;
         }
+        let scope = self.scopes.last().expect("scope");
         let site = CallSite {
-            callee: format!("{}{}", crate::rule::STORE_PREFIX, self.text(target)),
+            callee,
             args: vec![Arg {
                 keyword: None,
-                value: value.clone(),
+                value,
                 span: self.prep.span(value_node),
                 text: self.text(value_node).to_string(),
             }],
             receiver: Taint::clean(),
             span: self.prep.span(node),
-            function: self.scopes.last().expect("scope").function.clone(),
+            function: scope.function.clone(),
+            entry: scope.entry,
             line_text: line_of(self.src, node).to_string(),
         };
         for r in self.rules.call_rules() {
@@ -672,10 +850,15 @@ impl<'a> PythonAnalyzer<'a> {
                     None => Value::clean(Shape::Other),
                 }
             }
-            "subscript" => match node.child_by_field_name("value") {
-                Some(v) => Value::other(self.eval(v).taint),
-                None => Value::clean(Shape::Other),
-            },
+            "subscript" => {
+                if let Some(v) = self.env().get(self.text(node)) {
+                    return v.clone();
+                }
+                match node.child_by_field_name("value") {
+                    Some(v) => Value::other(self.eval(v).taint),
+                    None => Value::clean(Shape::Other),
+                }
+            }
             "string" => self.eval_string(node),
             "concatenated_string" => {
                 let mut acc: Option<Value> = None;
@@ -840,6 +1023,21 @@ impl<'a> PythonAnalyzer<'a> {
                 }
                 joined
             }
+            "markdown" if args_taint.is_tainted() => {
+                // Markdown keeps inline HTML: the output is markup as dangerous as the input.
+                Value {
+                    taint: args_taint,
+                    shape: Shape::Html,
+                }
+            }
+            "format" if receiver.is_some() => {
+                // `TEMPLATE.format(x)`: string building even when the template is not a literal here.
+                let t = receiver.map(|r| r.taint).unwrap_or_default().join(&args_taint);
+                Value {
+                    taint: t.built(),
+                    shape: Shape::Built(String::new()),
+                }
+            }
             "join" if receiver.as_ref().and_then(|r| r.str_const()).is_some() => {
                 let t = args_taint.built();
                 Value {
@@ -848,9 +1046,17 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
             "join" if callee.ends_with("path.join") => {
-                // A joined path is "built": a parameter joined onto a base is the traversal shape.
-                let t = args_taint.built();
-                Value::other(t)
+                // A parameter joined onto a base is the traversal shape; a tainted base with constant parts
+                // after it is the caller's choice of folder, like a path passed as-is.
+                let tail_tainted = arg_values.iter().skip(1).any(|v| v.taint.reaches(Kind::PATH));
+                if tail_tainted {
+                    Value {
+                        taint: args_taint.built(),
+                        shape: Shape::Path,
+                    }
+                } else {
+                    Value::other(args_taint)
+                }
             }
             "replace" => {
                 // `.replace('\n', '')` and friends neutralise log forging; `.replace("'", "''")` SQL quoting.
@@ -940,15 +1146,22 @@ fn format_with(fmt: &Value, args: &Value) -> Value {
     }
 }
 
-fn collect_identifiers(node: Node, src: &str, f: &mut dyn FnMut(String)) {
+fn collect_identifiers<'t>(node: Node<'t>, f: &mut dyn FnMut(Node<'t>)) {
     if matches!(node.kind(), "identifier" | "attribute") {
-        f(text(node, src).to_string());
+        f(node);
         return;
     }
     let mut c = node.walk();
     for ch in node.named_children(&mut c) {
-        collect_identifiers(ch, src, f);
+        collect_identifiers(ch, f);
     }
+}
+
+/// Calls that resolve a path to its canonical form (`os.path.realpath`, `Path.resolve`): a prefix check
+/// on their result is a containment check.
+fn is_resolver(callee: &str) -> bool {
+    let name = callee.rsplit('.').next().unwrap_or(callee);
+    matches!(name, "realpath" | "abspath" | "normpath" | "resolve" | "canonicalize")
 }
 
 fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
@@ -958,4 +1171,9 @@ fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
         .map(|i| node.start_byte() + i)
         .unwrap_or(src.len());
     &src[start..end]
+}
+
+/// A parameter that is the web request object itself (Django views, handlers).
+fn user_object(name: &str) -> bool {
+    name == "request" || name == "req"
 }

@@ -1,11 +1,13 @@
 use crate::finding::Severity;
 use crate::language::Language;
-use crate::rule::{CallSite, Emitter, RuleMeta};
+use crate::rule::{CallSite, Emitter, RuleMeta, Shape};
 use crate::taint::Kind;
 
 /// ## What it does
 /// Finds file-system operations on paths derived from untrusted values without a containment check:
-/// `open`, `os.remove`, `shutil.rmtree`, `send_file`, `Path(...).read_text()`, and friends.
+/// `open`, `os.remove`, `shutil.rmtree`, `send_file`, `Path(...).read_text()`, and friends. A path joined
+/// onto a base folder from a caller's value (`os.path.join(base, name)`) is also flagged where it leaves
+/// the function unchecked: returned, or handed to a helper that reads, writes or stores files.
 ///
 /// ## Why is this bad?
 /// `../../etc/passwd` or an absolute path escapes the intended folder; `os.path.join(base, "/etc")` even
@@ -89,6 +91,42 @@ const PATH_METHODS: &[&str] = &[
     "remove",
 ];
 
+/// [`PATH_METHODS`] that other objects have too.
+const GENERIC_METHODS: &[&str] = &["save", "delete", "remove", "extract"];
+
+/// Words in a helper's name that say it touches the file (or key) its argument names.
+const FILE_WORDS: &[&str] = &[
+    "file", "dir", "read", "write", "load", "save", "open", "copy", "move", "delete", "remove", "unlink", "upload",
+    "download", "extract", "send", "store", "execute",
+];
+
+/// A joined path (see [`Shape::Path`]) returned or passed to a file helper, or raw request input passed to
+/// a helper that makes a path of it (`get_upload_path(request.args["name"])`): the first such argument.
+fn joined_path_escapes(call: &CallSite) -> Option<&crate::rule::Arg> {
+    let name = call.name().to_ascii_lowercase();
+    if name.contains("path") && !call.callee.starts_with("os.path.") && !name.contains("exists") {
+        if let Some(a) = call
+            .args
+            .iter()
+            .find(|a| a.value.taint.user && a.value.taint.reaches(Kind::PATH))
+        {
+            return Some(a);
+        }
+    }
+    let helper = call.callee == "return"
+        || (FILE_WORDS.iter().any(|w| name.contains(w))
+            && !call.callee.starts_with("os.path.")
+            && !["log", "print", "format", "exists", "isfile", "isdir"]
+                .iter()
+                .any(|w| name.contains(w)));
+    if !helper {
+        return None;
+    }
+    call.args
+        .iter()
+        .find(|a| a.value.shape == Shape::Path && a.value.taint.reaches(Kind::PATH))
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
     let (arg_taint, span) = if SINKS.iter().any(|s| call.is(s)) {
@@ -100,7 +138,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
             return;
         };
         (a.value.taint.clone(), a.span)
-    } else if PATH_METHODS.contains(&name) && call.receiver.reaches(Kind::PATH) {
+    } else if PATH_METHODS.contains(&name)
+        && call.receiver.reaches(Kind::PATH)
+        // `save`, `delete`, `remove` are also model and container methods: only on a built path.
+        && (call.receiver.built || !GENERIC_METHODS.contains(&name))
+    {
         (call.receiver.clone(), call.span)
     } else if PATH_METHODS.contains(&name)
         && call
@@ -109,6 +151,8 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
             .is_some_and(|a| a.value.taint.reaches(Kind::PATH) && a.value.taint.built)
     {
         let a = &call.args[0];
+        (a.value.taint.clone(), a.span)
+    } else if let Some(a) = joined_path_escapes(call) {
         (a.value.taint.clone(), a.span)
     } else {
         return;

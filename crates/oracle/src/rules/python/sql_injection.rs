@@ -79,7 +79,7 @@ pub(crate) fn looks_like_sql(text: &str) -> bool {
 }
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
-    if call.store_target().is_some() {
+    if call.store_target().is_some() || call.callee == "return" {
         return;
     }
     let name = call.name();

@@ -1,12 +1,14 @@
 use crate::finding::Severity;
 use crate::language::Language;
-use crate::rule::{CallSite, Emitter, RuleMeta, Shape};
+use crate::rule::{Arg, CallSite, Emitter, RuleMeta, Shape};
 use crate::taint::Kind;
 
 /// ## What it does
 /// Finds HTML responses assembled from untrusted values without escaping (`HttpResponse`, `make_response`,
-/// `self.response.write`, `render_template_string`, `Markup`, `mark_safe`), and Jinja2 environments
-/// created without autoescaping.
+/// `self.response.write`, `render_template_string`, `Markup`, `mark_safe`), strings built from request
+/// data returned by a route (Flask sends a returned string as an HTML page), markup strings returned by
+/// helpers (template tags, widgets), Markdown rendered without sanitizing, and Jinja2 environments created
+/// without autoescaping.
 ///
 /// ## Why is this bad?
 /// A value such as `<script>fetch('/steal?c='+document.cookie)</script>` runs in the victim's browser.
@@ -53,9 +55,25 @@ fn looks_like_html(text: &str) -> bool {
     t.contains('<') && (t.contains('>') || t.contains("</")) || t.contains("href=") || t.contains("<script")
 }
 
+/// Markdown rendered from a non-constant text (see [`Shape::Html`]) and kept or returned as markup.
+fn rendered_markdown(meta: &RuleMeta, a: &Arg, out: &mut Emitter) -> bool {
+    if a.value.shape != Shape::Html || !a.value.taint.reaches_weak(Kind::HTML) {
+        return false;
+    }
+    out.emit(
+        meta,
+        a.span,
+        format!("Markdown rendered from {} keeps any HTML in it; sanitize the output (`bleach.clean`) or escape the input before rendering", a.value.taint.describe()),
+    );
+    true
+}
+
 /// Stored XSS: request data kept unescaped in a model field or template context, to be rendered later.
 fn check_store(meta: &RuleMeta, target: &str, call: &CallSite, out: &mut Emitter) {
     let Some(a) = call.positional(0) else { return };
+    if rendered_markdown(meta, a, out) {
+        return;
+    }
     let t = &a.value.taint;
     // Only attacker-facing data (a request value) that nothing escaped; fields named like markup or
     // display text, or a context/response mapping, are where it gets rendered.
@@ -106,6 +124,30 @@ fn check_store(meta: &RuleMeta, target: &str, call: &CallSite, out: &mut Emitter
     );
 }
 
+/// A web entry point returning a string built from request data: Flask and its kin send a returned string
+/// as an HTML page. Outside entry points, only a string that reads as markup counts.
+fn check_return(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    let Some(a) = call.positional(0) else { return };
+    let v = &a.value;
+    if rendered_markdown(meta, a, out) {
+        return;
+    }
+    if !(v.is_built_string() && v.taint.reaches(Kind::HTML)) {
+        return;
+    }
+    // From an entry point, any string built from request data is the page; elsewhere (template tags,
+    // widgets, error pages) a returned string that reads as markup, built from a caller's value.
+    let page = call.entry && v.taint.user;
+    if !(page || v.literal_text().is_some_and(looks_like_html)) {
+        return;
+    }
+    out.emit(
+        meta,
+        a.span,
+        format!("the response is built from {} without HTML escaping; escape it with `html.escape`/`markupsafe.escape` or render a template with autoescaping", v.taint.describe()),
+    );
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if let Some(target) = call.store_target() {
         check_store(meta, target, call, out);
@@ -127,14 +169,30 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         }
         return;
     }
+    if call.callee == "return" {
+        check_return(meta, call, out);
+        return;
+    }
     let always = matches!(name, "Markup" | "mark_safe" | "SafeString" | "render_template_string");
-    let is_sink = SINKS.iter().any(|s| call.is(s)) || (name == "write" && call.callee.contains("response"));
+    // Django's `HttpResponse` subclasses (`HttpResponseNotFound`, `HttpResponseBadRequest`, ...) render
+    // their content as HTML too; the redirect ones take a URL.
+    let response_class = name.starts_with("HttpResponse") && !name.contains("Redirect");
+    let is_sink =
+        SINKS.iter().any(|s| call.is(s)) || response_class || (name == "write" && call.callee.contains("response"));
     if !is_sink {
         return;
     }
     let Some(a) = call.positional(0).or_else(|| call.keyword("content")) else {
         return;
     };
+    // `Response(body, mimetype="application/json")`: the browser does not render it as HTML.
+    let declared = call
+        .keyword("mimetype")
+        .or_else(|| call.keyword("content_type"))
+        .and_then(|m| m.value.str_const());
+    if declared.is_some_and(|m| !m.contains("html")) {
+        return;
+    }
     let v = &a.value;
     if !v.taint.reaches(Kind::HTML) {
         return;
