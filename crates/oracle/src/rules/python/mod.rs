@@ -21,6 +21,7 @@ mod weak_cipher;
 mod weak_hash;
 mod weak_key;
 mod weak_random;
+mod weak_tls_version;
 mod xss;
 mod xxe;
 
@@ -34,6 +35,7 @@ pub fn call_rules() -> Vec<CallRule> {
         call!(unsafe_deserialization),
         call!(weak_hash),
         call!(weak_cipher),
+        call!(weak_tls_version),
         call!(weak_random),
         call!(insecure_temp_file),
         call!(ssrf),
