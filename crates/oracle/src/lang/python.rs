@@ -9,13 +9,11 @@
 
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
-use crate::syntax::{dotted, text, unquote, Prepared};
+use crate::syntax::{text, unquote, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Env, Shape, Value};
 use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
-
-const ATTR: &[&str] = &["attribute"];
 
 /// Attribute paths whose value is attacker-controlled wherever they appear.
 const USER_SOURCES: &[&str] = &[
@@ -147,6 +145,59 @@ fn is_validator(name: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// Field ids of the Python grammar, resolved once: `child_by_field_name` searches the grammar's field names
+/// on every call, which was a tenth of the analysis time.
+pub(crate) struct Fields {
+    pub alias: u16,
+    pub attribute: u16,
+    pub arguments: u16,
+    pub body: u16,
+    pub condition: u16,
+    pub expression: u16,
+    pub function: u16,
+    pub left: u16,
+    pub module_name: u16,
+    pub name: u16,
+    pub object: u16,
+    pub operator: u16,
+    pub parameters: u16,
+    pub right: u16,
+    pub superclasses: u16,
+    pub value: u16,
+    pub name_id: std::num::NonZeroU16,
+}
+
+pub(crate) fn fields() -> &'static Fields {
+    static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_python::LANGUAGE.into();
+        let id = |n: &str| {
+            language
+                .field_id_for_name(n)
+                .unwrap_or_else(|| panic!("python grammar has no field `{n}`"))
+        };
+        Fields {
+            alias: id("alias").get(),
+            attribute: id("attribute").get(),
+            arguments: id("arguments").get(),
+            body: id("body").get(),
+            condition: id("condition").get(),
+            expression: id("expression").get(),
+            function: id("function").get(),
+            left: id("left").get(),
+            module_name: id("module_name").get(),
+            name: id("name").get(),
+            object: id("object").get(),
+            operator: id("operator").get(),
+            parameters: id("parameters").get(),
+            right: id("right").get(),
+            superclasses: id("superclasses").get(),
+            value: id("value").get(),
+            name_id: id("name"),
+        }
+    })
+}
+
 struct Scope {
     env: Env,
     function: String,
@@ -199,6 +250,9 @@ pub(crate) struct PythonAnalyzer<'a> {
     out: Emitter,
     depth: u32,
     eval_depth: std::cell::Cell<u32>,
+    /// Values of the calls evaluated since the last change to a binding, by node id (see
+    /// [`PythonAnalyzer::eval_call`]).
+    call_values: std::cell::RefCell<HashMap<usize, Value>>,
 }
 
 pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
@@ -217,6 +271,7 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         out: Emitter::default(),
         depth: 0,
         eval_depth: std::cell::Cell::new(0),
+        call_values: Default::default(),
     };
     a.visit(tree.root_node());
     a.out
@@ -227,6 +282,8 @@ impl<'a> PythonAnalyzer<'a> {
         &self.scopes.last().expect("module scope").env
     }
     fn env_mut(&mut self) -> &mut Env {
+        // A binding changes what expressions evaluate to: forget the call values computed so far.
+        self.call_values.get_mut().clear();
         &mut self.scopes.last_mut().expect("module scope").env
     }
     fn text(&self, n: Node) -> &'a str {
@@ -238,8 +295,7 @@ impl<'a> PythonAnalyzer<'a> {
 
     fn visit_children(&mut self, node: Node) {
         let mut cursor = node.walk();
-        let children: Vec<Node> = node.named_children(&mut cursor).collect();
-        for c in children {
+        for c in node.named_children(&mut cursor) {
             self.visit(c);
         }
     }
@@ -258,16 +314,16 @@ impl<'a> PythonAnalyzer<'a> {
             "import_statement" | "import_from_statement" => self.record_import(node),
             "function_definition" => self.visit_function(node),
             "assignment" => {
-                if let Some(right) = node.child_by_field_name("right") {
+                if let Some(right) = node.child_by_field_id(fields().right) {
                     self.visit(right);
                     let v = self.eval(right);
-                    if let Some(left) = node.child_by_field_name("left") {
+                    if let Some(left) = node.child_by_field_id(fields().left) {
                         if matches!(left.kind(), "attribute" | "subscript") {
                             self.on_store(node, left, right, &v);
                         }
                         let resolved = right.kind() == "call"
                             && right
-                                .child_by_field_name("function")
+                                .child_by_field_id(fields().function)
                                 .is_some_and(|f| is_resolver(self.text(f)));
                         let target = self.text(left).to_string();
                         let set = &mut self.scopes.last_mut().expect("scope").resolved;
@@ -281,8 +337,10 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
             "augmented_assignment" => {
-                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                {
+                if let (Some(left), Some(right)) = (
+                    node.child_by_field_id(fields().left),
+                    node.child_by_field_id(fields().right),
+                ) {
                     self.visit(right);
                     let old = self.eval(left);
                     let new = self.eval(right);
@@ -291,10 +349,10 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
             "for_statement" | "for_in_clause" => {
-                if let Some(right) = node.child_by_field_name("right") {
+                if let Some(right) = node.child_by_field_id(fields().right) {
                     self.visit(right);
                     let v = self.eval(right);
-                    if let Some(left) = node.child_by_field_name("left") {
+                    if let Some(left) = node.child_by_field_id(fields().left) {
                         self.bind(left, Value::other(v.taint));
                     }
                 }
@@ -305,12 +363,12 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
             "with_item" => {
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.child_by_field_id(fields().value) {
                     if value.kind() == "as_pattern" {
                         if let Some(inner) = value.named_child(0) {
                             self.visit(inner);
                             let v = self.eval(inner);
-                            if let Some(alias) = value.child_by_field_name("alias") {
+                            if let Some(alias) = value.child_by_field_id(fields().alias) {
                                 self.bind(alias, Value::other(v.taint));
                             }
                         }
@@ -320,16 +378,18 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
             "named_expression" => {
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.child_by_field_id(fields().value) {
                     self.visit(value);
                     let v = self.eval(value);
-                    if let Some(name) = node.child_by_field_name("name") {
+                    if let Some(name) = node.child_by_field_id(fields().name) {
                         self.bind(name, v);
                     }
                 }
             }
             "if_statement" | "elif_clause" | "while_statement" | "assert_statement" | "conditional_expression" => {
-                let cond = node.child_by_field_name("condition").or_else(|| node.named_child(0));
+                let cond = node
+                    .child_by_field_id(fields().condition)
+                    .or_else(|| node.named_child(0));
                 if let Some(c) = cond {
                     self.visit(c);
                     self.apply_checks(c);
@@ -346,11 +406,11 @@ impl<'a> PythonAnalyzer<'a> {
             }
             "class_definition" => {
                 let bases = node
-                    .child_by_field_name("superclasses")
+                    .child_by_field_id(fields().superclasses)
                     .map(|b| self.text(b))
                     .unwrap_or("");
                 self.classes.push(bases);
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.child_by_field_id(fields().body) {
                     self.visit(body);
                 }
                 self.classes.pop();
@@ -390,17 +450,17 @@ impl<'a> PythonAnalyzer<'a> {
 
     fn visit_function(&mut self, node: Node) {
         let name = node
-            .child_by_field_name("name")
+            .child_by_field_id(fields().name)
             .map(|n| self.text(n).to_string())
             .unwrap_or_default();
         let entry = self.is_entry(node, &name);
         let mut env = Env::default();
-        if let Some(params) = node.child_by_field_name("parameters") {
+        if let Some(params) = node.child_by_field_id(fields().parameters) {
             let mut cursor = params.walk();
             for p in params.named_children(&mut cursor) {
                 let ident = match p.kind() {
                     "identifier" => Some(p),
-                    "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+                    "default_parameter" | "typed_default_parameter" => p.child_by_field_id(fields().name),
                     "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => p.named_child(0),
                     _ => None,
                 };
@@ -424,16 +484,18 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
         }
+        self.call_values.get_mut().clear();
         self.scopes.push(Scope {
             env,
             function: name,
             entry,
             resolved: Default::default(),
         });
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.child_by_field_id(fields().body) {
             self.visit(body);
         }
         self.scopes.pop();
+        self.call_values.get_mut().clear();
     }
 
     /// Whether a function definition is a web entry point: a route-decorated function, an HTTP-verb method
@@ -456,7 +518,10 @@ impl<'a> PythonAnalyzer<'a> {
                 }
                 // A method cut out of its class: a verb method that answers through `self` is a handler.
                 None => {
-                    let body = node.child_by_field_name("body").map(|b| self.text(b)).unwrap_or("");
+                    let body = node
+                        .child_by_field_id(fields().body)
+                        .map(|b| self.text(b))
+                        .unwrap_or("");
                     if [
                         "self.request",
                         "self.response",
@@ -472,7 +537,7 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
         }
-        let first_param = node.child_by_field_name("parameters").and_then(|ps| {
+        let first_param = node.child_by_field_id(fields().parameters).and_then(|ps| {
             let mut c = ps.walk();
             let names: Vec<&str> = ps
                 .named_children(&mut c)
@@ -489,14 +554,14 @@ impl<'a> PythonAnalyzer<'a> {
 
     fn record_import(&mut self, node: Node) {
         let module = node
-            .child_by_field_name("module_name")
+            .child_by_field_id(fields().module_name)
             .map(|m| self.text(m).to_string());
         let mut cursor = node.walk();
-        for c in node.children_by_field_name("name", &mut cursor) {
+        for c in node.children_by_field_id(fields().name_id, &mut cursor) {
             let (path, alias) = match c.kind() {
                 "aliased_import" => {
-                    let n = c.child_by_field_name("name").map(|n| self.text(n)).unwrap_or("");
-                    let a = c.child_by_field_name("alias").map(|n| self.text(n)).unwrap_or(n);
+                    let n = c.child_by_field_id(fields().name).map(|n| self.text(n)).unwrap_or("");
+                    let a = c.child_by_field_id(fields().alias).map(|n| self.text(n)).unwrap_or(n);
                     (n.to_string(), a.to_string())
                 }
                 _ => {
@@ -551,7 +616,7 @@ impl<'a> PythonAnalyzer<'a> {
             }
             "subscript" => {
                 // `d[k] = tainted` taints the container.
-                if let Some(obj) = target.child_by_field_name("value") {
+                if let Some(obj) = target.child_by_field_id(fields().value) {
                     let old = self.eval(obj);
                     let joined = Value::other(old.taint.join(&v.taint));
                     self.bind(obj, joined);
@@ -573,14 +638,14 @@ impl<'a> PythonAnalyzer<'a> {
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "call" => {
-                    let Some(f) = n.child_by_field_name("function") else {
+                    let Some(f) = n.child_by_field_id(fields().function) else {
                         continue;
                     };
-                    let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
+                    let callee = self.resolve(&callee_path(f, self.src));
                     let name = callee.rsplit('.').next().unwrap_or("").to_string();
-                    let args = n.child_by_field_name("arguments");
+                    let args = n.child_by_field_id(fields().arguments);
                     let receiver = if f.kind() == "attribute" {
-                        f.child_by_field_name("object")
+                        f.child_by_field_id(fields().object)
                     } else {
                         None
                     };
@@ -594,12 +659,12 @@ impl<'a> PythonAnalyzer<'a> {
                                 .is_some_and(|p| p.kind() == "string" && unquote(self.text(p)).contains(['/', '\\']));
                             if let Some(r) = receiver {
                                 let resolved_call = (r.kind() == "call")
-                                    .then(|| r.child_by_field_name("function"))
+                                    .then(|| r.child_by_field_id(fields().function))
                                     .flatten()
                                     .filter(|f| is_resolver(self.text(*f)));
-                                if let Some(inner) = resolved_call
-                                    .and_then(|_| r.child_by_field_name("arguments").and_then(|a| a.named_child(0)))
-                                {
+                                if let Some(inner) = resolved_call.and_then(|_| {
+                                    r.child_by_field_id(fields().arguments).and_then(|a| a.named_child(0))
+                                }) {
                                     updates.push((inner, Kind::PATH | Kind::URL));
                                 }
                                 let resolved = folder_literal
@@ -702,25 +767,24 @@ impl<'a> PythonAnalyzer<'a> {
         if self.rules.call_rules().is_empty() {
             return;
         }
-        let Some(f) = node.child_by_field_name("function") else {
+        let Some(f) = node.child_by_field_id(fields().function) else {
             return;
         };
-        let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
-        let receiver = if f.kind() == "attribute" {
-            f.child_by_field_name("object")
-                .map(|o| self.eval(o).taint)
-                .unwrap_or_default()
+        let callee = self.resolve(&callee_path(f, self.src));
+        let receiver_value = if f.kind() == "attribute" {
+            f.child_by_field_id(fields().object).map(|o| self.eval(o))
         } else {
-            Taint::clean()
+            None
         };
+        let receiver = receiver_value.as_ref().map(|v| v.taint.clone()).unwrap_or_default();
         let mut args = Vec::new();
-        if let Some(arglist) = node.child_by_field_name("arguments") {
+        if let Some(arglist) = node.child_by_field_id(fields().arguments) {
             let mut c = arglist.walk();
             for a in arglist.named_children(&mut c) {
                 match a.kind() {
                     "keyword_argument" => {
-                        let kw = a.child_by_field_name("name").map(|n| self.text(n).to_string());
-                        if let Some(v) = a.child_by_field_name("value") {
+                        let kw = a.child_by_field_id(fields().name).map(|n| self.text(n).to_string());
+                        if let Some(v) = a.child_by_field_id(fields().value) {
                             args.push(Arg {
                                 keyword: kw,
                                 value: self.eval(v),
@@ -739,6 +803,14 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
         }
+        // The call's own value, for the expression around it: its arguments are evaluated once, here.
+        let value = self.call_value(
+            node,
+            &callee,
+            receiver_value,
+            args.iter().map(|a| a.value.clone()).collect(),
+        );
+        self.call_values.borrow_mut().insert(node.id(), value);
         // A bare validator call (`check_ssh_injection(cmd)`) raises on bad input: trust its arguments after.
         let name = callee.rsplit('.').next().unwrap_or("").to_string();
         let site = CallSite {
@@ -754,7 +826,7 @@ impl<'a> PythonAnalyzer<'a> {
             (r.check)(r.meta, &site, &mut self.out);
         }
         if is_validator(&name) && node.parent().map(|p| p.kind()) == Some("expression_statement") {
-            if let Some(arglist) = node.child_by_field_name("arguments") {
+            if let Some(arglist) = node.child_by_field_id(fields().arguments) {
                 let mut c = arglist.walk();
                 let args: Vec<Node> = arglist.named_children(&mut c).collect();
                 for a in args {
@@ -838,11 +910,11 @@ impl<'a> PythonAnalyzer<'a> {
                 if let Some(v) = self.env().get(path) {
                     return v.clone();
                 }
-                let resolved = self.resolve(&dotted(node, self.src, ATTR, "object", "attribute"));
+                let resolved = self.resolve(&callee_path(node, self.src));
                 if let Some(src) = user_source(&resolved) {
                     return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
                 }
-                match node.child_by_field_name("object") {
+                match node.child_by_field_id(fields().object) {
                     Some(obj) if matches!(self.text(obj), "self" | "cls") => {
                         Value::other(Taint::weak_source(format!("`{path}`"), self.line(node)))
                     }
@@ -854,7 +926,7 @@ impl<'a> PythonAnalyzer<'a> {
                 if let Some(v) = self.env().get(self.text(node)) {
                     return v.clone();
                 }
-                match node.child_by_field_name("value") {
+                match node.child_by_field_id(fields().value) {
                     Some(v) => Value::other(self.eval(v).taint),
                     None => Value::clean(Shape::Other),
                 }
@@ -873,10 +945,16 @@ impl<'a> PythonAnalyzer<'a> {
                 acc.unwrap_or_else(|| Value::clean(Shape::Str(String::new())))
             }
             "binary_operator" => {
-                let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+                let (Some(l), Some(r)) = (
+                    node.child_by_field_id(fields().left),
+                    node.child_by_field_id(fields().right),
+                ) else {
                     return Value::clean(Shape::Other);
                 };
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let op = node
+                    .child_by_field_id(fields().operator)
+                    .map(|o| o.kind())
+                    .unwrap_or("");
                 let lv = self.eval(l);
                 let rv = self.eval(r);
                 match op {
@@ -919,7 +997,7 @@ impl<'a> PythonAnalyzer<'a> {
             }
             "parenthesized_expression" | "await" | "keyword_argument" | "expression_statement" => {
                 let inner = node
-                    .child_by_field_name("value")
+                    .child_by_field_id(fields().value)
                     .or_else(|| node.named_child(node.named_child_count().saturating_sub(1)));
                 match inner {
                     Some(i) => self.eval(i),
@@ -948,7 +1026,10 @@ impl<'a> PythonAnalyzer<'a> {
             match part.kind() {
                 "interpolation" => {
                     has_interp = true;
-                    if let Some(e) = part.child_by_field_name("expression").or_else(|| part.named_child(0)) {
+                    if let Some(e) = part
+                        .child_by_field_id(fields().expression)
+                        .or_else(|| part.named_child(0))
+                    {
                         taint = taint.join(&self.eval(e).taint);
                     }
                     literal.push(' ');
@@ -967,20 +1048,24 @@ impl<'a> PythonAnalyzer<'a> {
         }
     }
 
+    /// The value of a call. [`PythonAnalyzer::on_call`] already evaluated most calls (it runs first, in the
+    /// walk) and left their value in the cache.
     fn eval_call(&self, node: Node) -> Value {
-        let Some(f) = node.child_by_field_name("function") else {
+        if let Some(v) = self.call_values.borrow().get(&node.id()) {
+            return v.clone();
+        }
+        let Some(f) = node.child_by_field_id(fields().function) else {
             return Value::clean(Shape::Other);
         };
-        let callee = self.resolve(&dotted(f, self.src, ATTR, "object", "attribute"));
-        let name = callee.rsplit('.').next().unwrap_or("");
+        let callee = self.resolve(&callee_path(f, self.src));
         let receiver_node = if f.kind() == "attribute" {
-            f.child_by_field_name("object")
+            f.child_by_field_id(fields().object)
         } else {
             None
         };
         let receiver = receiver_node.map(|r| self.eval(r));
         let mut arg_values = Vec::new();
-        if let Some(arglist) = node.child_by_field_name("arguments") {
+        if let Some(arglist) = node.child_by_field_id(fields().arguments) {
             let mut c = arglist.walk();
             for a in arglist.named_children(&mut c) {
                 if a.kind() != "comment" {
@@ -988,12 +1073,18 @@ impl<'a> PythonAnalyzer<'a> {
                 }
             }
         }
+        self.call_value(node, &callee, receiver, arg_values)
+    }
+
+    /// What a call returns, given its resolved callee, its receiver's value and its arguments' values.
+    fn call_value(&self, node: Node, callee: &str, receiver: Option<Value>, arg_values: Vec<Value>) -> Value {
+        let name = callee.rsplit('.').next().unwrap_or("");
         let args_taint = arg_values.iter().fold(Taint::clean(), |t, v| t.join(&v.taint));
 
-        if is_source_call(&callee, name) {
+        if is_source_call(callee, name) {
             return Value::other(Taint::source(format!("`{callee}()`"), self.line(node), true));
         }
-        if let Some(src) = user_source(&callee) {
+        if let Some(src) = user_source(callee) {
             return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
         }
         if CLEANING_CALLS.contains(&name) {
@@ -1003,7 +1094,7 @@ impl<'a> PythonAnalyzer<'a> {
                 Shape::Other
             });
         }
-        if let Some(k) = sanitizer(&callee, name) {
+        if let Some(k) = sanitizer(callee, name) {
             let t = receiver
                 .as_ref()
                 .map(|r| r.taint.clone())
@@ -1176,4 +1267,28 @@ fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
 /// A parameter that is the web request object itself (Django views, handlers).
 fn user_object(name: &str) -> bool {
     name == "request" || name == "req"
+}
+
+/// The dotted path of a callee or attribute (`a.b.c`, `f().g`), like [`crate::syntax::dotted`] with the
+/// Python grammar's field ids.
+fn callee_path(node: Node, src: &str) -> String {
+    match node.kind() {
+        "attribute" => match (
+            node.child_by_field_id(fields().object),
+            node.child_by_field_id(fields().attribute),
+        ) {
+            (Some(o), Some(a)) => format!("{}.{}", callee_path(o, src), text(a, src)),
+            _ => text(node, src).to_string(),
+        },
+        "identifier" => text(node, src).to_string(),
+        "call" => match node.child_by_field_id(fields().function) {
+            Some(f) => format!("{}()", callee_path(f, src)),
+            None => "?".to_string(),
+        },
+        "parenthesized_expression" => match node.named_child(0) {
+            Some(c) => callee_path(c, src),
+            None => "?".to_string(),
+        },
+        _ => "?".to_string(),
+    }
 }

@@ -1,4 +1,5 @@
 use crate::finding::Severity;
+use crate::lang::python::fields;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
 use crate::syntax::unquote;
@@ -87,8 +88,8 @@ fn plausible_secret(lit: &str) -> bool {
 pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
     let (name, value) = match n.kind() {
-        "assignment" => (n.child_by_field_name("left"), n.child_by_field_name("right")),
-        "keyword_argument" => (n.child_by_field_name("name"), n.child_by_field_name("value")),
+        "assignment" => (n.child_by_field_id(fields().left), n.child_by_field_id(fields().right)),
+        "keyword_argument" => (n.child_by_field_id(fields().name), n.child_by_field_id(fields().value)),
         "comparison_operator" => (n.named_child(0), n.named_child(1)),
         _ => return,
     };

@@ -1,4 +1,5 @@
 use crate::finding::Severity;
+use crate::lang::python::fields;
 use crate::language::Language;
 use crate::rule::{CallSite, Emitter, NodeCtx, RuleMeta, Shape};
 
@@ -55,7 +56,7 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
     match n.kind() {
         "assignment" => {
-            let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+            let (Some(l), Some(r)) = (n.child_by_field_id(fields().left), n.child_by_field_id(fields().right)) else {
                 return;
             };
             if ctx.text(l).ends_with("check_hostname") && ctx.text(r) == "False" {

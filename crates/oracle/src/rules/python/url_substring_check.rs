@@ -1,4 +1,5 @@
 use crate::finding::Severity;
+use crate::lang::python::fields;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
 use crate::syntax::unquote;
@@ -78,18 +79,21 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
             }
         }
         "call" => {
-            let Some(f) = n.child_by_field_name("function") else {
+            let Some(f) = n.child_by_field_id(fields().function) else {
                 return;
             };
             if f.kind() != "attribute" {
                 return;
             }
-            let method = f.child_by_field_name("attribute").map(|a| ctx.text(a)).unwrap_or("");
+            let method = f
+                .child_by_field_id(fields().attribute)
+                .map(|a| ctx.text(a))
+                .unwrap_or("");
             let recv = f
-                .child_by_field_name("object")
+                .child_by_field_id(fields().object)
                 .map(|o| ctx.text(o).to_ascii_lowercase())
                 .unwrap_or_default();
-            let Some(arg) = n.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else {
+            let Some(arg) = n.child_by_field_id(fields().arguments).and_then(|a| a.named_child(0)) else {
                 return;
             };
             if arg.kind() != "string" {
