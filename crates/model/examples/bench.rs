@@ -3,10 +3,15 @@
 //! branch from scratch, and peak memory. Prints one `key value` per line for bench/model.
 //!
 //! cargo run --release -p tsp-model --example bench -- MODEL CODE_FILE
+//!
+//! Env: BENCH_NEW_TOKENS (generate, default 64), BENCH_TREE_NEW_TOKENS (per branch, default 16),
+//! BENCH_PARTS (comma list of prompt, generate, tree; default all), BENCH_WEIGHTS (f32, the
+//! default, or a quantized type such as q8_0 or gguf for the file's own types).
 
 use std::time::Instant;
 use tsp_model::candle_core::Tensor;
 use tsp_model::generate::{generate_ids, GenParams};
+use tsp_model::load::{LoadOptions, Weights};
 use tsp_model::sample::SampleParams;
 use tsp_model::tree::{encode_with_nodes, generate_tree_ids};
 
@@ -20,6 +25,10 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
+fn env_usize(key: &str, default: usize) -> usize {
+    std::env::var(key).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--path") {
@@ -30,95 +39,96 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let model_arg = args.get(1).map(String::as_str).unwrap_or("smollm2-135m");
     let code_file = args.get(2).ok_or("usage: bench MODEL CODE_FILE")?;
-    let new_tokens: usize = std::env::var("BENCH_NEW_TOKENS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64);
+    let new_tokens = env_usize("BENCH_NEW_TOKENS", 64);
+    let tree_tokens = env_usize("BENCH_TREE_NEW_TOKENS", 16);
+    let parts = std::env::var("BENCH_PARTS").unwrap_or_else(|_| "prompt,generate,tree".into());
+    let weights: Weights = std::env::var("BENCH_WEIGHTS")
+        .unwrap_or_else(|_| "f32".into())
+        .parse()
+        .map_err(|e: String| e)?;
     let dev = tsp_model::default_device()?;
     let t0 = Instant::now();
-    let m = tsp_model::load::load(model_arg, &dev)?;
+    let m = tsp_model::load::load_with(model_arg, &dev, &LoadOptions { weights })?;
     println!("load_s {:.2}", t0.elapsed().as_secs_f64());
     let code = std::fs::read_to_string(code_file)?;
     let ids = m.tokenizer.encode(&code)?;
     assert!(ids.len() >= 512, "code file too short");
 
-    // Prompt processing: 512 tokens in one forward pass (best of 2).
-    let mut best = f64::MAX;
-    for _ in 0..2 {
-        let x = Tensor::new(&ids[..512], &dev)?.unsqueeze(0)?;
-        let t = Instant::now();
-        let mut cache = m.model.new_cache();
-        let h = m.model.forward_hidden(&x, Some(&mut cache), None)?;
-        let _ = m.model.logits(&h.narrow(1, 511, 1)?)?.to_vec3::<f32>()?;
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    println!("prompt_tok_s {:.1}", 512.0 / best);
-
-    // Generation: short prompts (the first 32 tokens of 8 different lines), greedy, no eos stop.
-    let p = GenParams {
-        max_new_tokens: new_tokens,
-        sampling: SampleParams {
-            temperature: 0.0,
-            top_p: 1.0,
-        },
-        seed: 0,
-        stop: vec![],
-        stop_at_eos: false,
-    };
-    let prompts: Vec<Vec<u32>> = (0..8).map(|i| ids[i * 40..i * 40 + 32].to_vec()).collect();
-    for b in [1usize, 8] {
-        let t = Instant::now();
-        let (g, _) = generate_ids(&m.model, &m.tokenizer, &prompts[..b], &p, &mut |_, _| {})?;
-        let n: usize = g.iter().map(|x| x.tokens.len()).sum();
-        println!("generate_b{b}_tok_s {:.1}", n as f64 / t.elapsed().as_secs_f64());
+    if parts.contains("prompt") {
+        // Prompt processing: 512 tokens in one forward pass (best of 2).
+        let mut best = f64::MAX;
+        for _ in 0..2 {
+            let x = Tensor::new(&ids[..512], &dev)?.unsqueeze(0)?;
+            let t = Instant::now();
+            let mut cache = m.model.new_cache();
+            let h = m.model.forward_hidden(&x, Some(&mut cache), None)?;
+            let _ = m.model.logits(&h.narrow(1, 511, 1)?)?.to_vec3::<f32>()?;
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!("prompt_tok_s {:.1}", 512.0 / best);
     }
 
-    // Tree: trunk = the first ~300 tokens of the file, 4 nodes at line starts, 4 samples each.
-    let trunk_end = code.char_indices().nth(1200).map(|(i, _)| i).unwrap_or(code.len());
-    let trunk = &code[..trunk_end];
-    let line_starts: Vec<usize> = trunk
-        .match_indices('\n')
-        .map(|(i, _)| i + 1)
-        .filter(|&i| i < trunk.len())
-        .collect();
-    let nodes: Vec<usize> = (1..=4).map(|k| line_starts[k * line_starts.len() / 5]).collect();
-    let prompt = m.tokenizer.chat_prompt(None, "Complete this Python module.");
-    let (tids, node_len) = encode_with_nodes(&m.tokenizer, &prompt, trunk, &nodes)?;
-    let tp = GenParams {
-        max_new_tokens: 32,
-        sampling: SampleParams {
-            temperature: 0.8,
-            top_p: 0.95,
-        },
-        seed: 1,
-        stop: vec![],
-        stop_at_eos: false,
-    };
-    let t = Instant::now();
-    let tree = generate_tree_ids(&m.model, &m.tokenizer, &tids, &node_len, 4, &tp)?;
-    let tree_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let mut scratch_computed = 0;
-    for &l in &node_len {
-        for j in 0..4u64 {
-            let (_, stats) = generate_ids(
-                &m.model,
-                &m.tokenizer,
-                &[tids[..l].to_vec()],
-                &GenParams { seed: j, ..tp.clone() },
-                &mut |_, _| {},
-            )?;
-            scratch_computed += stats.tokens_computed;
+    if parts.contains("generate") {
+        // Short prompts (the first 32 tokens of 8 different lines), greedy, no eos stop.
+        let p = GenParams::greedy(new_tokens);
+        let prompts: Vec<Vec<u32>> = (0..8).map(|i| ids[i * 40..i * 40 + 32].to_vec()).collect();
+        for b in [1usize, 8] {
+            let t = Instant::now();
+            let (g, _) = generate_ids(&m.model, &m.tokenizer, &prompts[..b], &p, &mut |_, _| {})?;
+            let n: usize = g.iter().map(|x| x.tokens.len()).sum();
+            println!("generate_b{b}_tok_s {:.1}", n as f64 / t.elapsed().as_secs_f64());
         }
     }
-    let scratch_s = t.elapsed().as_secs_f64();
-    println!("tree_prefix_tokens {}", node_len.iter().max().unwrap());
-    println!("tree_s {tree_s:.2}");
-    println!("tree_tokens_computed {}", tree.tokens_computed);
-    println!("tree_unique_tokens {}", tree.unique_tokens);
-    println!("scratch_s {scratch_s:.2}");
-    println!("scratch_tokens_computed {scratch_computed}");
-    println!("tree_speedup {:.2}", scratch_s / tree_s);
+
+    if parts.contains("tree") {
+        // Trunk = the first ~1200 characters of the file, 4 nodes at line starts, 4 samples each.
+        let trunk_end = code.char_indices().nth(1200).map(|(i, _)| i).unwrap_or(code.len());
+        let trunk = &code[..trunk_end];
+        let line_starts: Vec<usize> = trunk
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(|&i| i < trunk.len())
+            .collect();
+        let nodes: Vec<usize> = (1..=4).map(|k| line_starts[k * line_starts.len() / 5]).collect();
+        let prompt = m.tokenizer.chat_prompt(None, "Complete this Python module.");
+        let (tids, node_len) = encode_with_nodes(&m.tokenizer, &prompt, trunk, &nodes)?;
+        let tp = GenParams {
+            max_new_tokens: tree_tokens,
+            sampling: SampleParams {
+                temperature: 0.8,
+                top_p: 0.95,
+            },
+            seed: 1,
+            stop: vec![],
+            stop_at_eos: false,
+        };
+        let t = Instant::now();
+        let tree = generate_tree_ids(&m.model, &m.tokenizer, &tids, &node_len, 4, &tp)?;
+        let tree_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let mut scratch_computed = 0;
+        for &l in &node_len {
+            for j in 0..4u64 {
+                let (_, stats) = generate_ids(
+                    &m.model,
+                    &m.tokenizer,
+                    &[tids[..l].to_vec()],
+                    &GenParams { seed: j, ..tp.clone() },
+                    &mut |_, _| {},
+                )?;
+                scratch_computed += stats.tokens_computed;
+            }
+        }
+        let scratch_s = t.elapsed().as_secs_f64();
+        println!("tree_new_tokens {tree_tokens}");
+        println!("tree_prefix_tokens {}", node_len.iter().max().unwrap());
+        println!("tree_s {tree_s:.2}");
+        println!("tree_tokens_computed {}", tree.tokens_computed);
+        println!("tree_unique_tokens {}", tree.unique_tokens);
+        println!("scratch_s {scratch_s:.2}");
+        println!("scratch_tokens_computed {scratch_computed}");
+        println!("tree_speedup {:.2}", scratch_s / tree_s);
+    }
     println!("peak_rss_mb {:.0}", peak_rss_mb());
     Ok(())
 }

@@ -22,6 +22,22 @@ pub struct GenParams {
     pub stop_at_eos: bool,
 }
 
+impl GenParams {
+    /// Greedy decoding of exactly `max_new_tokens` tokens (no eos or stop sequences): what
+    /// benchmarks and parity checks run.
+    pub fn greedy(max_new_tokens: usize) -> Self {
+        Self {
+            max_new_tokens,
+            sampling: SampleParams {
+                temperature: 0.0,
+                top_p: 1.0,
+            },
+            stop_at_eos: false,
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for GenParams {
     fn default() -> Self {
         Self {
@@ -181,8 +197,9 @@ pub(crate) fn decode_loop(
 }
 
 /// Left-pads `prompts` into one batch, runs them through the model once, and returns the
-/// cache and the logits `[n, vocab]` at each prompt's last token.
-pub fn prefill(model: &Model, prompts: &[Vec<u32>]) -> Result<(KvCache, Tensor)> {
+/// cache (with room for `extra` more positions) and the logits `[n, vocab]` at each prompt's
+/// last token.
+pub fn prefill(model: &Model, prompts: &[Vec<u32>], extra: usize) -> Result<(KvCache, Tensor)> {
     if prompts.is_empty() || prompts.iter().any(|p| p.is_empty()) {
         return Err(Error::Invalid("prefill: every prompt needs at least one token".into()));
     }
@@ -205,7 +222,7 @@ pub fn prefill(model: &Model, prompts: &[Vec<u32>]) -> Result<(KvCache, Tensor)>
     } else {
         None
     };
-    let mut cache = model.new_cache();
+    let mut cache = KvCache::with_capacity(model.layers.len(), t + extra);
     let h = model.forward_hidden(&ids, Some(&mut cache), mask.as_ref())?;
     let last = h.narrow(1, t - 1, 1)?.squeeze(1)?;
     let logits = model.logits(&last)?;
@@ -242,7 +259,7 @@ pub fn generate_ids(
             model.max_positions()
         )));
     }
-    let (cache, logits) = prefill(model, prompts)?;
+    let (cache, logits) = prefill(model, prompts, p.max_new_tokens)?;
     let mut rows: Vec<Row> = (0..prompts.len())
         .map(|i| Row::new(Rng::stream(p.seed, i as u64)))
         .collect();

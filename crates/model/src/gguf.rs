@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::tokenizer::Tokenizer;
 use candle_core::quantized::gguf_file::{Content, Value};
+use candle_core::quantized::{QStorage, QTensor};
 use candle_core::{Device, Tensor};
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,6 +20,9 @@ pub struct GgufModel {
     /// f32 tensors under Hugging Face names, PyTorch `[out, in]` layout.
     pub weights: HashMap<String, Tensor>,
     pub tokenizer: Tokenizer,
+    /// The file's tensors in their stored (quantized) types, same names and row order as
+    /// `weights`; only when asked for (`read_gguf_with(.., true)`).
+    pub quantized: Option<HashMap<String, QTensor>>,
 }
 
 /// Maps a GGUF tensor name to its Hugging Face name (`blk.3.attn_q.weight` →
@@ -60,6 +64,26 @@ pub fn unpermute(t: &Tensor, n_heads: usize) -> candle_core::Result<Tensor> {
         .transpose(1, 2)?
         .contiguous()?
         .reshape(dims)
+}
+
+/// [`unpermute`] on a quantized tensor: moves whole rows (each row is a run of blocks), so the
+/// quantized values are untouched.
+pub fn unpermute_rows(q: &QTensor, n_heads: usize) -> candle_core::Result<QTensor> {
+    let (rows, _) = q.shape().dims2()?;
+    let data = q.data()?;
+    let row_bytes = data.len() / rows;
+    let hd = rows / n_heads;
+    let mut out = Vec::with_capacity(data.len());
+    for h in 0..n_heads {
+        for j in 0..2 {
+            for i in 0..hd / 2 {
+                let src = h * hd + i * 2 + j;
+                out.extend_from_slice(&data[src * row_bytes..(src + 1) * row_bytes]);
+            }
+        }
+    }
+    let storage = QStorage::from_data(std::borrow::Cow::Owned(out), &q.device(), q.dtype())?;
+    QTensor::new(storage, q.shape().clone())
 }
 
 fn md_u(md: &HashMap<String, Value>, k: &str) -> Option<usize> {
@@ -119,33 +143,42 @@ pub fn config_from_gguf(path: &Path, content: &Content) -> Result<Config> {
 
 /// Reads a GGUF file: config, dequantized f32 weights on `dev`, tokenizer.
 pub fn read_gguf(path: &Path, dev: &Device) -> Result<GgufModel> {
+    read_gguf_with(path, dev, false)
+}
+
+/// [`read_gguf`], also keeping the stored quantized tensors when `keep_quantized` is set.
+pub fn read_gguf_with(path: &Path, dev: &Device, keep_quantized: bool) -> Result<GgufModel> {
     let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut r = std::io::BufReader::new(&mut f);
     let content = Content::read(&mut r).map_err(|e| Error::bad_model(path, format!("not a GGUF file: {e}")))?;
     let cfg = config_from_gguf(path, &content)?;
     let tokenizer = Tokenizer::from_gguf(path, &content.metadata)?;
     let mut weights = HashMap::new();
+    let mut quantized = keep_quantized.then(HashMap::new);
     let permuted = cfg.model_type == "llama";
     for name in content.tensor_infos.keys() {
         let Some(hf) = hf_name(name) else {
             // rope_freqs and similar extras are not weights of the decoder.
             continue;
         };
-        let q = content
+        let mut q = content
             .tensor(&mut r, name, &Device::Cpu)
             .map_err(|e| Error::bad_model(path, format!("{name}: {e}")))?;
-        let mut t = q.dequantize(&Device::Cpu)?;
         if permuted && name.ends_with("attn_q.weight") {
-            t = unpermute(&t, cfg.num_attention_heads)?;
+            q = unpermute_rows(&q, cfg.num_attention_heads)?;
         } else if permuted && name.ends_with("attn_k.weight") {
-            t = unpermute(&t, cfg.n_kv_heads())?;
+            q = unpermute_rows(&q, cfg.n_kv_heads())?;
         }
-        weights.insert(hf, t.to_device(dev)?);
+        weights.insert(hf.clone(), q.dequantize(&Device::Cpu)?.to_device(dev)?);
+        if let Some(m) = quantized.as_mut() {
+            m.insert(hf, q);
+        }
     }
     Ok(GgufModel {
         cfg,
         weights,
         tokenizer,
+        quantized,
     })
 }
 
@@ -170,6 +203,19 @@ mod tests {
         assert_eq!(hf_name("token_embd.weight").unwrap(), "model.embed_tokens.weight");
         assert_eq!(hf_name("output.weight").unwrap(), "lm_head.weight");
         assert_eq!(hf_name("rope_freqs.weight"), None);
+    }
+
+    #[test]
+    fn unpermute_rows_moves_quantized_rows_like_unpermute() {
+        let (nh, hd, dim) = (2, 8, 64);
+        let w = Tensor::arange(0f32, (nh * hd * dim) as f32, &Device::Cpu)
+            .unwrap()
+            .reshape((nh * hd, dim))
+            .unwrap();
+        let q = QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q8_0).unwrap();
+        let a = unpermute(&q.dequantize(&Device::Cpu).unwrap(), nh).unwrap();
+        let b = unpermute_rows(&q, nh).unwrap().dequantize(&Device::Cpu).unwrap();
+        assert_eq!(a.to_vec2::<f32>().unwrap(), b.to_vec2::<f32>().unwrap());
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod load;
 pub mod lora;
 pub mod model;
 pub mod ops;
+pub mod quantized;
 pub mod rng;
 pub mod tokenizer;
 

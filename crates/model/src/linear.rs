@@ -68,7 +68,11 @@ impl Module for Linear {
         let in_dim = *dims.last().expect("non-scalar input");
         let rows: usize = dims[..dims.len() - 1].iter().product();
         let x2 = x.reshape((rows, in_dim))?;
-        let mut y = x2.matmul(&self.weight.t()?)?;
+        // A registered quantized copy of the weight serves no-grad inference (crate::quantized).
+        let mut y = match crate::quantized::matmul_t(&x2, &self.weight)? {
+            Some(y) => y,
+            None => x2.matmul(&self.weight.t()?)?,
+        };
         if let Some(b) = &self.bias {
             y = y.broadcast_add(b)?;
         }

@@ -6,7 +6,10 @@ use crate::error::{Error, Result};
 use crate::fetch;
 use crate::gguf;
 use crate::model::Model;
+use crate::quantized::QuantizedWeights;
+pub use crate::quantized::Weights;
 use crate::tokenizer::Tokenizer;
+use candle_core::quantized::QTensor;
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use std::collections::HashMap;
@@ -51,23 +54,31 @@ pub struct Checkpoint {
     pub tokenizer: Tokenizer,
     /// The file or folder it was read from.
     pub path: PathBuf,
+    /// A GGUF file's tensors in their stored types, when read with `keep_quantized`.
+    pub quantized: Option<HashMap<String, QTensor>>,
 }
 
 impl Checkpoint {
     /// Reads the checkpoint (fetching a named model first) as f32 tensors on `dev`.
     pub fn read(src: &ModelSource, dev: &Device) -> Result<Self> {
+        Self::read_with(src, dev, false)
+    }
+
+    /// [`Checkpoint::read`]; with `keep_quantized`, a GGUF file's stored tensors are kept too.
+    pub fn read_with(src: &ModelSource, dev: &Device, keep_quantized: bool) -> Result<Self> {
         match src {
             ModelSource::Named(spec) => {
                 let path = fetch::ensure(spec)?;
-                Self::read(&ModelSource::Gguf(path), dev)
+                Self::read_with(&ModelSource::Gguf(path), dev, keep_quantized)
             }
             ModelSource::Gguf(path) => {
-                let g = gguf::read_gguf(path, dev)?;
+                let g = gguf::read_gguf_with(path, dev, keep_quantized)?;
                 Ok(Self {
                     cfg: g.cfg,
                     weights: g.weights,
                     tokenizer: g.tokenizer,
                     path: path.clone(),
+                    quantized: g.quantized,
                 })
             }
             ModelSource::HfDir(dir) => read_hf_dir(dir, dev),
@@ -131,6 +142,7 @@ fn read_hf_dir(dir: &Path, dev: &Device) -> Result<Checkpoint> {
         weights,
         tokenizer,
         path: dir.to_path_buf(),
+        quantized: None,
     })
 }
 
@@ -141,23 +153,40 @@ pub struct Loaded {
     pub path: PathBuf,
     /// Seconds spent reading and building (excluding any first-use fetch).
     pub load_secs: f64,
+    /// The quantized copies `model` multiplies with (see [`crate::quantized`]); `None` for f32.
+    /// Dropping them puts the model back on f32.
+    pub quantized: Option<QuantizedWeights>,
 }
 
-/// Loads `--model` for inference on `dev`, with the fused (no-grad) kernels on.
+/// How to load a model for inference.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// f32 (default), a ggml type to requantize every linear layer to, or a GGUF's own types.
+    pub weights: Weights,
+}
+
+/// Loads `--model` for inference on `dev`, with the fused (no-grad) kernels on and f32 weights.
 pub fn load(arg: &str, dev: &Device) -> Result<Loaded> {
+    load_with(arg, dev, &LoadOptions::default())
+}
+
+/// [`load`] with options (quantized weights).
+pub fn load_with(arg: &str, dev: &Device, opts: &LoadOptions) -> Result<Loaded> {
     let src = ModelSource::parse(arg)?;
     if let ModelSource::Named(spec) = &src {
         fetch::ensure(spec)?;
     }
     let t0 = Instant::now();
-    let ck = Checkpoint::read(&src, dev)?;
+    let mut ck = Checkpoint::read_with(&src, dev, opts.weights == Weights::Gguf)?;
     let mut model = ck.model()?;
     model.set_fused(true);
+    let quantized = crate::quantized::quantize(&model, opts.weights, ck.quantized.take())?;
     Ok(Loaded {
         model,
         tokenizer: ck.tokenizer,
         path: ck.path,
         load_secs: t0.elapsed().as_secs_f64(),
+        quantized,
     })
 }
 

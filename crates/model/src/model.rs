@@ -6,7 +6,7 @@
 //! rms-norm, rope and softmax to candle's fused kernels for no-grad inference.
 //! `forward` returns logits for all positions.
 
-use crate::cache::KvCache;
+use crate::cache::{KvCache, LayerKv};
 use crate::config::Config;
 use crate::linear::Linear;
 use crate::ops;
@@ -52,7 +52,7 @@ impl Attention {
         cos: &Tensor,
         sin: &Tensor,
         bias: Option<&Tensor>,
-        kv: Option<&mut Option<(Tensor, Tensor)>>,
+        kv: Option<&mut LayerKv>,
         fused: bool,
     ) -> Result<Tensor> {
         let (b, t, _) = x.dims3()?;
@@ -69,14 +69,7 @@ impl Attention {
         let q = ops::rope(&q, cos, sin, fused)?.contiguous()?;
         let k = ops::rope(&k, cos, sin, fused)?.contiguous()?;
         let (k, v) = match kv {
-            Some(slot) => {
-                let kv = match slot.take() {
-                    Some((pk, pv)) => (Tensor::cat(&[&pk, &k], 2)?, Tensor::cat(&[&pv, &v], 2)?),
-                    None => (k, v),
-                };
-                *slot = Some(kv.clone());
-                kv
-            }
+            Some(layer) => layer.append(&k, &v)?, // all keys/values so far, [b, nkv, T, hd]
             None => (k, v),
         };
         let tk = k.dim(2)?;

@@ -138,7 +138,8 @@ pub fn generate_tree_ids(
             row_node.push(i as u32);
         }
     }
-    let cache = KvCache::stack_left_padded(&refs)?;
+    // Room for every new token up front, so decoding writes in place and never reallocates.
+    let cache = KvCache::stack_left_padded(&refs, p.max_new_tokens)?;
     let first = node_logits.index_select(&Tensor::new(row_node.as_slice(), dev)?, 0)?;
     let mut rows: Vec<Row> = (0..node_len.len())
         .flat_map(|i| (0..k).map(move |j| (i, j)))

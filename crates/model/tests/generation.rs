@@ -8,16 +8,7 @@ use tsp_model::score::score;
 use tsp_model::tree::{encode_with_nodes, generate_tree};
 
 fn greedy(n: usize) -> GenParams {
-    GenParams {
-        max_new_tokens: n,
-        sampling: SampleParams {
-            temperature: 0.0,
-            top_p: 1.0,
-        },
-        seed: 0,
-        stop: vec![],
-        stop_at_eos: false,
-    }
+    GenParams::greedy(n)
 }
 
 #[test]
@@ -147,4 +138,24 @@ fn seeded_tree_is_reproducible_and_scores_match() {
         }
         assert!((s.sum - br.logprobs.iter().sum::<f32>()).abs() < 1e-2);
     }
+}
+
+#[test]
+fn forked_caches_decode_independently() {
+    // Both forks write into the buffer they share at first; copy-on-write keeps them apart.
+    let m = tiny_model("llama", true);
+    let dev = candle_core::Device::Cpu;
+    let ids = |v: &[u32]| candle_core::Tensor::new(v, &dev).unwrap().unsqueeze(0).unwrap();
+    let mut a = tsp_model::KvCache::with_capacity(m.layers.len(), 16);
+    m.forward(&ids(&[5, 6, 7]), Some(&mut a), None).unwrap();
+    let mut b = a.clone();
+    let mut c = a.truncate(2).unwrap();
+    let la = m.forward(&ids(&[8, 9]), Some(&mut a), None).unwrap();
+    let lb = m.forward(&ids(&[10]), Some(&mut b), None).unwrap();
+    let lc = m.forward(&ids(&[11]), Some(&mut c), None).unwrap();
+    let full = |v: &[u32]| m.forward(&ids(v), None, None).unwrap();
+    let last = |t: &candle_core::Tensor| t.get(0).unwrap().get(t.dim(1).unwrap() - 1).unwrap();
+    assert!(max_abs_diff(&last(&la), &last(&full(&[5, 6, 7, 8, 9]))) < 1e-4);
+    assert!(max_abs_diff(&last(&lb), &last(&full(&[5, 6, 7, 10]))) < 1e-4);
+    assert!(max_abs_diff(&last(&lc), &last(&full(&[5, 6, 11]))) < 1e-4);
 }
