@@ -25,6 +25,7 @@ pub mod cache;
 pub mod config;
 pub mod error;
 pub mod fetch;
+pub mod fused;
 pub mod gguf;
 pub mod io;
 pub mod linear;

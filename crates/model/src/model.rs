@@ -45,13 +45,13 @@ impl Attention {
         })
     }
 
-    /// `x`: `[b, t, hidden]`; `cos`/`sin`: `[b, t, hd/2]`; `bias`: additive `[b|1, 1, t, T]`.
+    /// `x`: `[b, t, hidden]`; `cos`/`sin`: `[b, t, hd/2]`.
     fn forward(
         &self,
         x: &Tensor,
         cos: &Tensor,
         sin: &Tensor,
-        bias: Option<&Tensor>,
+        mask: &AttentionMask,
         kv: Option<&mut LayerKv>,
         fused: bool,
     ) -> Result<Tensor> {
@@ -77,11 +77,13 @@ impl Attention {
         // i / rep, so [b, nh, t, hd] viewed as [b, nkv, rep*t, hd] lines up with K [b, nkv, T, hd].
         let q = q.reshape((b, nkv, rep * t, hd))?;
         let att = (q.matmul(&k.t()?)? * (1.0 / (hd as f64).sqrt()))?; // [b, nkv, rep*t, T]
-        let mut att = att.reshape((b, nh, t, tk))?;
-        if let Some(bias) = bias {
-            att = att.broadcast_add(bias)?;
-        }
-        let att = ops::softmax_last(&att, fused)?.reshape((b, nkv, rep * t, tk))?;
+        let att = att.reshape((b, nh, t, tk))?;
+        let att = match mask {
+            AttentionMask::None => ops::softmax_last(&att, fused)?,
+            AttentionMask::Causal => ops::causal_softmax(&att, tk - t, fused)?,
+            AttentionMask::Bias(bias) => ops::softmax_last(&att.broadcast_add(bias)?, fused)?,
+        };
+        let att = att.reshape((b, nkv, rep * t, tk))?;
         let y = att.matmul(&v)?; // [b, nkv, rep*t, hd]
         let y = y.reshape((b, nh, t, hd))?.transpose(1, 2)?.reshape((b, t, nh * hd))?;
         self.o_proj.forward(&y)
@@ -145,11 +147,21 @@ pub struct Model {
     fused: bool,
 }
 
+/// Which keys each new query may attend to.
+enum AttentionMask {
+    /// Every cached and new key (a single new token).
+    None,
+    /// Keys up to the query's own position (no padding anywhere).
+    Causal,
+    /// An additive `[b|1, 1, t, T]` bias of 0 and `-inf` (padded batches).
+    Bias(Tensor),
+}
+
 /// Masks and rotary rows for one forward call.
 struct Plan {
     cos: Tensor,
     sin: Tensor,
-    bias: Option<Tensor>,
+    mask: AttentionMask,
 }
 
 impl Model {
@@ -243,7 +255,7 @@ impl Model {
             let hn = ops::rms_norm(&x, &blk.input_layernorm, self.cfg.rms_norm_eps, self.fused)?;
             let a = blk
                 .self_attn
-                .forward(&hn, &plan.cos, &plan.sin, plan.bias.as_ref(), kv, self.fused)?;
+                .forward(&hn, &plan.cos, &plan.sin, &plan.mask, kv, self.fused)?;
             x = (x + a)?;
             let hn = ops::rms_norm(&x, &blk.post_attention_layernorm, self.cfg.rms_norm_eps, self.fused)?;
             x = (&x + blk.mlp.forward(&hn)?)?;
@@ -309,7 +321,7 @@ impl Model {
         let pos_t = Tensor::from_vec(pos, b * t, dev)?;
         let cos = self.cos.index_select(&pos_t, 0)?.reshape((b, t, ()))?;
         let sin = self.sin.index_select(&pos_t, 0)?.reshape((b, t, ()))?;
-        let bias = if padded {
+        let mask = if padded {
             let mut real_all: Vec<Vec<bool>> = Vec::with_capacity(b);
             for r in 0..b {
                 let mut row = match &past_real {
@@ -340,24 +352,18 @@ impl Model {
                 c.real = Some(real_all);
                 c.next_pos = next;
             }
-            Some(Tensor::from_vec(bias, (b, 1, t, total), dev)?)
+            AttentionMask::Bias(Tensor::from_vec(bias, (b, 1, t, total), dev)?)
         } else {
             if let Some(c) = cache {
                 c.next_pos = next;
             }
             if t > 1 {
-                let mut bias = vec![0f32; t * total];
-                for j in 0..t {
-                    for k in (past + j + 1)..total {
-                        bias[j * total + k] = f32::NEG_INFINITY;
-                    }
-                }
-                Some(Tensor::from_vec(bias, (1, 1, t, total), dev)?)
+                AttentionMask::Causal
             } else {
-                None
+                AttentionMask::None
             }
         };
-        Ok(Plan { cos, sin, bias })
+        Ok(Plan { cos, sin, mask })
     }
 
     /// Every `Linear` with its Hugging Face module path (`model.layers.0.self_attn.q_proj`),
@@ -431,4 +437,100 @@ pub fn token_logprobs(logits: &Tensor, targets: &Tensor) -> Result<Tensor> {
     let lp = ops::log_softmax_last(logits)?;
     let idx = targets.contiguous()?.unsqueeze(D::Minus1)?;
     lp.contiguous()?.gather(&idx, D::Minus1)?.squeeze(D::Minus1)
+}
+
+/// Scoring and training paths: no gradient graph for reference passes, and vocabulary
+/// projections only where a log-prob is wanted.
+impl Model {
+    /// A copy whose weights are cut loose from any `Var` (they share storage, nothing is copied).
+    /// Running it builds no gradient graph, so each intermediate is freed once used: the way to
+    /// score with a model that is being trained (reference log-probs, evaluation).
+    pub fn detached(&self) -> Model {
+        let lin = |l: &Linear| Linear {
+            weight: l.weight.detach(),
+            bias: l.bias.as_ref().map(Tensor::detach),
+            lora: l.lora.as_ref().map(|a| crate::linear::Lora {
+                a: a.a.detach(),
+                b: a.b.detach(),
+                ..a.clone()
+            }),
+            train: false,
+        };
+        let layers = self
+            .layers
+            .iter()
+            .map(|blk| Block {
+                input_layernorm: blk.input_layernorm.detach(),
+                post_attention_layernorm: blk.post_attention_layernorm.detach(),
+                self_attn: Attention {
+                    q_proj: lin(&blk.self_attn.q_proj),
+                    k_proj: lin(&blk.self_attn.k_proj),
+                    v_proj: lin(&blk.self_attn.v_proj),
+                    o_proj: lin(&blk.self_attn.o_proj),
+                    ..blk.self_attn.clone()
+                },
+                mlp: Mlp {
+                    gate_proj: lin(&blk.mlp.gate_proj),
+                    up_proj: lin(&blk.mlp.up_proj),
+                    down_proj: lin(&blk.mlp.down_proj),
+                },
+            })
+            .collect();
+        Model {
+            cfg: self.cfg.clone(),
+            embed_tokens: self.embed_tokens.detach(),
+            layers,
+            norm: self.norm.detach(),
+            lm_head: lin(&self.lm_head),
+            cos: self.cos.clone(),
+            sin: self.sin.clone(),
+            fused: self.fused,
+        }
+    }
+
+    /// Next-token log-probs `[b, t - 1]` of right-padded `input_ids` `[b, t]` (u32): entry `j` of
+    /// row `r` is `log p(input_ids[r][j + 1] | input_ids[r][..=j])` where `mask[r][j]` is non-zero,
+    /// and 0 elsewhere. Only the masked positions are projected to the vocabulary, so a prompt or
+    /// shared prefix costs no `[t, vocab]` logits. Differentiable.
+    pub fn next_token_logprobs(&self, input_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
+        let (b, t) = input_ids.dims2()?;
+        if t < 2 {
+            candle_core::bail!("next_token_logprobs: need at least 2 tokens per row, got {t}");
+        }
+        let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+        if m.len() != b || m.iter().any(|r| r.len() != t - 1) {
+            candle_core::bail!("next_token_logprobs: mask must be [{b}, {}]", t - 1);
+        }
+        let ids = input_ids.to_vec2::<u32>()?;
+        let (mut rows, mut targets, mut slots) = (Vec::new(), Vec::new(), Vec::new());
+        for r in 0..b {
+            for j in 0..t - 1 {
+                if m[r][j] != 0.0 {
+                    rows.push((r * t + j) as u32);
+                    targets.push(ids[r][j + 1]);
+                    slots.push((r * (t - 1) + j) as u32);
+                }
+            }
+        }
+        let dev = self.device();
+        let dense = Tensor::zeros(b * (t - 1), DType::F32, dev)?;
+        if rows.is_empty() {
+            return dense.reshape((b, t - 1));
+        }
+        let n = rows.len();
+        let hidden = self.forward_hidden(input_ids, None, None)?;
+        let picked = hidden
+            .reshape((b * t, self.cfg.hidden_size))?
+            .index_select(&Tensor::from_vec(rows, n, dev)?, 0)?;
+        let logits = self.logits(&picked)?.to_dtype(DType::F32)?; // [n, vocab]
+        let targets = Tensor::from_vec(targets, n, dev)?;
+        let lp = if crate::fused::supported(&logits) {
+            crate::fused::target_logprob(&logits, &targets)?
+        } else {
+            token_logprobs(&logits.unsqueeze(0)?, &targets.unsqueeze(0)?)?.squeeze(0)?
+        };
+        dense
+            .index_add(&Tensor::from_vec(slots, n, dev)?, &lp, 0)?
+            .reshape((b, t - 1))
+    }
 }

@@ -1,16 +1,21 @@
-//! Tensor ops written as compositions of differentiable candle primitives.
+//! The decoder's norm, rotary and softmax ops, on one of three paths.
 //!
 //! candle's fused `rope`, `rms_norm` and `softmax_last_dim` have no backward: `backward()` returns
-//! Ok and the variables upstream silently get no gradient. The training path therefore uses the
-//! compositions below; inference may switch to the fused kernels (`fused = true`), which give the
-//! same numbers to float rounding.
+//! Ok and the variables upstream silently get no gradient. So `fused = true` (inference only) uses
+//! them, and the default path uses our own kernels with a backward ([`crate::fused`], f32 on the
+//! CPU) or, elsewhere, compositions of differentiable candle primitives. All three give the same
+//! numbers to float rounding.
 
+use crate::fused;
 use candle_core::{DType, Device, Result, Tensor, D};
 
 /// Root-mean-square norm over the last dim: `x / sqrt(mean(x^2) + eps) * weight`.
 pub fn rms_norm(x: &Tensor, weight: &Tensor, eps: f64, fused: bool) -> Result<Tensor> {
     if fused {
         return candle_nn::ops::rms_norm(x, weight, eps as f32);
+    }
+    if fused::supported(x) {
+        return fused::rms_norm(x, weight, eps);
     }
     let var = x.sqr()?.mean_keepdim(D::Minus1)?;
     let inv = (var + eps)?.sqrt()?.recip()?;
@@ -22,10 +27,30 @@ pub fn softmax_last(x: &Tensor, fused: bool) -> Result<Tensor> {
     if fused {
         return candle_nn::ops::softmax_last_dim(x);
     }
+    if fused::supported(x) {
+        return fused::softmax_last(x);
+    }
     let max = x.max_keepdim(D::Minus1)?.detach();
     let e = x.broadcast_sub(&max)?.exp()?;
     let s = e.sum_keepdim(D::Minus1)?;
     e.broadcast_div(&s)
+}
+
+/// Causal softmax of attention scores `[.., t, past + t]`: query `q` sees keys `0..=past + q`.
+/// The same as adding a causal `-inf` mask and taking [`softmax_last`], without the mask tensor.
+pub fn causal_softmax(x: &Tensor, past: usize, fused: bool) -> Result<Tensor> {
+    if !fused && fused::supported(x) {
+        return fused::causal_softmax(x, past);
+    }
+    let (t, total) = (x.dim(D::Minus2)?, x.dim(D::Minus1)?);
+    let mut bias = vec![0f32; t * total];
+    for q in 0..t {
+        for k in (past + q + 1)..total {
+            bias[q * total + k] = f32::NEG_INFINITY;
+        }
+    }
+    let bias = Tensor::from_vec(bias, (t, total), x.device())?.to_dtype(x.dtype())?;
+    softmax_last(&x.broadcast_add(&bias)?, fused)
 }
 
 /// Log-softmax over the last dim (differentiable).
@@ -41,6 +66,9 @@ pub fn log_softmax_last(x: &Tensor) -> Result<Tensor> {
 pub fn rope(x: &Tensor, cos: &Tensor, sin: &Tensor, fused: bool) -> Result<Tensor> {
     if fused {
         return candle_nn::rotary_emb::rope(&x.contiguous()?, cos, sin);
+    }
+    if fused::supported(x) {
+        return fused::rope(x, cos, sin);
     }
     let (_b, _h, _t, d) = x.dims4()?;
     let half = d / 2;

@@ -18,6 +18,12 @@ impl LanguageModel for Model {
         // tokens, so no mask is needed.
         self.forward(input_ids, None, None)
     }
+    fn next_token_logprobs(&self, input_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
+        Ok(Model::next_token_logprobs(self, input_ids, mask)?)
+    }
+    fn next_token_logprobs_no_grad(&self, input_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
+        Ok(self.detached().next_token_logprobs(input_ids, mask)?)
+    }
 }
 
 /// What trains.

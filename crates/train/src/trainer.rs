@@ -23,6 +23,19 @@ pub trait LanguageModel {
     /// Logits `[b, t, vocab]` for every position of `input_ids [b, t]` (u32), built from
     /// differentiable ops so gradients reach every trainable variable.
     fn all_logits(&self, input_ids: &Tensor) -> candle_core::Result<Tensor>;
+
+    /// Next-token log-probs `[b, t - 1]` of `input_ids` where `mask` `[b, t - 1]` is set (other
+    /// entries may hold anything; every loss multiplies by the mask). Models override this to
+    /// skip the vocabulary projection at positions that do not count.
+    fn next_token_logprobs(&self, input_ids: &Tensor, _mask: &Tensor) -> Result<Tensor> {
+        loss::next_token_logprobs(&self.all_logits(input_ids)?, input_ids)
+    }
+
+    /// [`Self::next_token_logprobs`] without a gradient graph, for reference and evaluation
+    /// passes: models override this so intermediates are freed as the pass goes.
+    fn next_token_logprobs_no_grad(&self, input_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
+        Ok(self.next_token_logprobs(input_ids, mask)?.detach())
+    }
 }
 
 /// Which loss to train with.
@@ -441,8 +454,7 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
     }
 
     fn forward_logprobs(&self, batch: &TokenBatch) -> Result<Tensor> {
-        let logits = self.model.all_logits(&batch.input_ids)?;
-        loss::next_token_logprobs(&logits, &batch.input_ids)
+        self.model.next_token_logprobs(&batch.input_ids, &batch.loss_mask)
     }
 }
 
@@ -484,8 +496,7 @@ pub fn pair_logps<M: LanguageModel>(
     let mut out = Vec::with_capacity(pairs.len());
     for chunk in pairs.chunks(batch_size.max(1)) {
         let batch = data::make_batch(&data::dpo_rows(chunk), pad_id, device)?;
-        let logits = model.all_logits(&batch.input_ids)?.detach();
-        let logp = loss::next_token_logprobs(&logits, &batch.input_ids)?;
+        let logp = model.next_token_logprobs_no_grad(&batch.input_ids, &batch.loss_mask)?;
         let seq: Vec<f32> = loss::sequence_logps(&logp, &batch.loss_mask)?
             .to_dtype(candle_core::DType::F32)?
             .to_vec1()?;

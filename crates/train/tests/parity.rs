@@ -114,7 +114,7 @@ fn sft_loss(m: &tsp_model::Model) -> Tensor {
     let ex = sft_examples();
     let refs: Vec<&SftExample> = ex.iter().collect();
     let b = data::make_batch(&data::sft_rows(&refs), 0, &Device::Cpu).unwrap();
-    let logp = loss::next_token_logprobs(&m.all_logits(&b.input_ids).unwrap(), &b.input_ids).unwrap();
+    let logp = m.next_token_logprobs(&b.input_ids, &b.loss_mask).unwrap();
     loss::sft_loss(&logp, &b.loss_mask).unwrap()
 }
 
@@ -122,7 +122,7 @@ fn dpo_loss(m: &tsp_model::Model) -> Tensor {
     let ex = dpo_examples();
     let refs: Vec<&DpoExample> = ex.iter().collect();
     let b = data::make_batch(&data::dpo_rows(&refs), 0, &Device::Cpu).unwrap();
-    let logp = loss::next_token_logprobs(&m.all_logits(&b.input_ids).unwrap(), &b.input_ids).unwrap();
+    let logp = m.next_token_logprobs(&b.input_ids, &b.loss_mask).unwrap();
     let seq = loss::sequence_logps(&logp, &b.loss_mask).unwrap();
     let n = ex.len();
     let rc = Tensor::new(

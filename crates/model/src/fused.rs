@@ -1,0 +1,526 @@
+//! CPU kernels with hand-written backward passes, for the training path.
+//!
+//! candle's own fused rms-norm, rope and softmax kernels have no backward (gradients silently stop
+//! there), and the compositions of primitive ops in [`crate::ops`] keep every intermediate alive
+//! until `backward()`: a composed softmax over attention scores holds four score-sized tensors per
+//! layer, and a composed log-softmax over a 49k vocabulary holds four logits-sized ones. Each
+//! kernel here computes its op in one pass over contiguous f32 rows, keeps only what its backward
+//! needs (the input, or the output for softmax), and computes the gradient in one pass as well.
+//!
+//! The kernels run on contiguous f32 CPU tensors ([`supported`]); `ops` falls back to the
+//! compositions elsewhere. Row reductions are computed per row and weight gradients are summed over
+//! fixed chunks in a fixed order, so results do not depend on thread scheduling (training resumes
+//! bit for bit).
+
+use candle_core::{bail, CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, Result, Shape, Tensor};
+use rayon::prelude::*;
+
+/// Whether the kernels here can run on `x` (f32 on the CPU).
+pub fn supported(x: &Tensor) -> bool {
+    x.device().is_cpu() && x.dtype() == DType::F32
+}
+
+fn f32s<'a>(s: &'a CpuStorage, l: &Layout, what: &str) -> Result<&'a [f32]> {
+    let CpuStorage::F32(v) = s else {
+        bail!("{what}: expected f32")
+    };
+    match l.contiguous_offsets() {
+        Some((a, b)) => Ok(&v[a..b]),
+        None => bail!("{what}: expected a contiguous tensor"),
+    }
+}
+
+fn u32s<'a>(s: &'a CpuStorage, l: &Layout, what: &str) -> Result<&'a [u32]> {
+    let CpuStorage::U32(v) = s else {
+        bail!("{what}: expected u32")
+    };
+    match l.contiguous_offsets() {
+        Some((a, b)) => Ok(&v[a..b]),
+        None => bail!("{what}: expected a contiguous tensor"),
+    }
+}
+
+/// Rows per task for the row-parallel loops: small enough to spread over the threads, large enough
+/// that scheduling does not dominate.
+const ROWS_PER_TASK: usize = 16;
+
+// ---------------------------------------------------------------------------------------------
+// RMS norm: y = x * r * w with r = 1 / sqrt(mean(x^2) + eps), over the last dim.
+
+struct RmsNorm {
+    eps: f32,
+}
+
+fn inv_rms(x: &[f32], eps: f32) -> f32 {
+    let ss: f32 = x.iter().map(|v| v * v).sum();
+    1.0 / (ss / x.len() as f32 + eps).sqrt()
+}
+
+impl CustomOp2 for RmsNorm {
+    fn name(&self) -> &'static str {
+        "tsp-rms-norm"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "rms_norm x")?;
+        let w = f32s(s2, l2, "rms_norm weight")?;
+        let h = w.len();
+        let mut y = vec![0f32; x.len()];
+        y.par_chunks_mut(h * ROWS_PER_TASK)
+            .zip(x.par_chunks(h * ROWS_PER_TASK))
+            .for_each(|(yc, xc)| {
+                for (yr, xr) in yc.chunks_mut(h).zip(xc.chunks(h)) {
+                    let r = inv_rms(xr, self.eps);
+                    for ((o, &v), &g) in yr.iter_mut().zip(xr).zip(w) {
+                        *o = v * r * g;
+                    }
+                }
+            });
+        Ok((CpuStorage::F32(y), l1.shape().clone()))
+    }
+    fn bwd(&self, x: &Tensor, w: &Tensor, _y: &Tensor, g: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let rows = x.elem_count() / w.elem_count();
+        let out = x.apply_op3_no_bwd(w, &g.contiguous()?, &RmsNormBwd { eps: self.eps })?;
+        let dx = out.narrow(0, 0, rows)?.reshape(x.shape())?;
+        let dw = out.narrow(0, rows, 1)?.reshape(w.shape())?;
+        Ok((Some(dx), Some(dw)))
+    }
+}
+
+/// Gradients of [`RmsNorm`]: `[rows + 1, h]`, the input's gradient rows then the weight's.
+struct RmsNormBwd {
+    eps: f32,
+}
+
+impl CustomOp3 for RmsNormBwd {
+    fn name(&self) -> &'static str {
+        "tsp-rms-norm-bwd"
+    }
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "rms_norm x")?;
+        let w = f32s(s2, l2, "rms_norm weight")?;
+        let g = f32s(s3, l3, "rms_norm grad")?;
+        let h = w.len();
+        let rows = x.len() / h;
+        let mut out = vec![0f32; x.len() + h];
+        let (dx, dw) = out.split_at_mut(x.len());
+        // dx = r * (g w) - x * r^3 * mean(g w x); dw = sum over rows of g * x * r.
+        let partial: Vec<Vec<f32>> = dx
+            .par_chunks_mut(h * ROWS_PER_TASK)
+            .zip(x.par_chunks(h * ROWS_PER_TASK).zip(g.par_chunks(h * ROWS_PER_TASK)))
+            .map(|(dc, (xc, gc))| {
+                let mut acc = vec![0f32; h];
+                for ((dr, xr), gr) in dc.chunks_mut(h).zip(xc.chunks(h)).zip(gc.chunks(h)) {
+                    let r = inv_rms(xr, self.eps);
+                    let dot: f32 = xr.iter().zip(gr).zip(w).map(|((x, g), w)| x * g * w).sum();
+                    let c = r * r * r * dot / h as f32;
+                    for j in 0..h {
+                        dr[j] = r * gr[j] * w[j] - xr[j] * c;
+                        acc[j] += gr[j] * xr[j] * r;
+                    }
+                }
+                acc
+            })
+            .collect();
+        for p in &partial {
+            for (d, v) in dw.iter_mut().zip(p) {
+                *d += v;
+            }
+        }
+        Ok((CpuStorage::F32(out), Shape::from((rows + 1, h))))
+    }
+}
+
+/// RMS norm over the last dim of `x` with weight `w` (`[hidden]`); differentiable in both.
+pub fn rms_norm(x: &Tensor, w: &Tensor, eps: f64) -> Result<Tensor> {
+    x.contiguous()?.apply_op2(&w.contiguous()?, RmsNorm { eps: eps as f32 })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Softmax over the last dim, optionally causal: for scores `[.., t, T]` of `t` new queries after
+// `past` cached positions, query `q` sees keys `0..=past + q` and the rest get probability 0.
+
+struct Softmax {
+    /// `(t, past)` for a causal mask, `None` for a plain softmax.
+    causal: Option<(usize, usize)>,
+}
+
+impl Softmax {
+    /// Number of visible keys in row `i` of `n`-wide rows.
+    fn visible(&self, i: usize, n: usize) -> usize {
+        match self.causal {
+            Some((t, past)) => (past + i % t + 1).min(n),
+            None => n,
+        }
+    }
+}
+
+impl CustomOp1 for Softmax {
+    fn name(&self) -> &'static str {
+        "tsp-softmax"
+    }
+    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s, l, "softmax")?;
+        let n = l.dims().last().copied().unwrap_or(1);
+        let mut y = vec![0f32; x.len()];
+        y.par_chunks_mut(n * ROWS_PER_TASK)
+            .zip(x.par_chunks(n * ROWS_PER_TASK))
+            .enumerate()
+            .for_each(|(c, (yc, xc))| {
+                for (k, (yr, xr)) in yc.chunks_mut(n).zip(xc.chunks(n)).enumerate() {
+                    let m = self.visible(c * ROWS_PER_TASK + k, n);
+                    let max = xr[..m].iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                    let mut sum = 0f32;
+                    for (o, &v) in yr[..m].iter_mut().zip(&xr[..m]) {
+                        *o = (v - max).exp();
+                        sum += *o;
+                    }
+                    let inv = 1.0 / sum;
+                    yr[..m].iter_mut().for_each(|o| *o *= inv);
+                }
+            });
+        Ok((CpuStorage::F32(y), l.shape().clone()))
+    }
+    fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> Result<Option<Tensor>> {
+        Ok(Some(y.apply_op2_no_bwd(&g.contiguous()?, &SoftmaxBwd)?))
+    }
+}
+
+/// `dx = y * (g - sum(g * y))` per row; masked entries have `y = 0` and so get no gradient.
+struct SoftmaxBwd;
+
+impl CustomOp2 for SoftmaxBwd {
+    fn name(&self) -> &'static str {
+        "tsp-softmax-bwd"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let y = f32s(s1, l1, "softmax output")?;
+        let g = f32s(s2, l2, "softmax grad")?;
+        let n = l1.dims().last().copied().unwrap_or(1);
+        let mut dx = vec![0f32; y.len()];
+        dx.par_chunks_mut(n * ROWS_PER_TASK)
+            .zip(y.par_chunks(n * ROWS_PER_TASK).zip(g.par_chunks(n * ROWS_PER_TASK)))
+            .for_each(|(dc, (yc, gc))| {
+                for ((dr, yr), gr) in dc.chunks_mut(n).zip(yc.chunks(n)).zip(gc.chunks(n)) {
+                    let dot: f32 = yr.iter().zip(gr).map(|(a, b)| a * b).sum();
+                    for j in 0..n {
+                        dr[j] = yr[j] * (gr[j] - dot);
+                    }
+                }
+            });
+        Ok((CpuStorage::F32(dx), l1.shape().clone()))
+    }
+}
+
+/// Softmax over the last dim (differentiable).
+pub fn softmax_last(x: &Tensor) -> Result<Tensor> {
+    x.contiguous()?.apply_op1(Softmax { causal: None })
+}
+
+/// Causal softmax of attention scores `[.., t, past + t]` (differentiable): query `q` attends to
+/// keys `0..=past + q`, the same as adding a causal mask of `-inf` first.
+pub fn causal_softmax(x: &Tensor, past: usize) -> Result<Tensor> {
+    let dims = x.dims();
+    if dims.len() < 2 || dims[dims.len() - 1] != past + dims[dims.len() - 2] {
+        bail!("causal_softmax: scores {dims:?} are not [.., t, {past} + t]");
+    }
+    let t = dims[dims.len() - 2];
+    x.contiguous()?.apply_op1(Softmax {
+        causal: Some((t, past)),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rotary embedding, half-split layout: for x = [x1, x2] (each d/2 wide),
+// y = [x1 cos - x2 sin, x2 cos + x1 sin]. It is a rotation, so the backward is the rotation by
+// the opposite angle.
+
+struct Rope {
+    /// Rotate by `-angle` (the backward).
+    inverse: bool,
+}
+
+impl CustomOp3 for Rope {
+    fn name(&self) -> &'static str {
+        "tsp-rope"
+    }
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "rope x")?;
+        let cos = f32s(s2, l2, "rope cos")?;
+        let sin = f32s(s3, l3, "rope sin")?;
+        let (b, h, t, d) = l1.shape().dims4()?;
+        let half = d / 2;
+        if cos.len() != b * t * half || sin.len() != cos.len() {
+            bail!("rope: cos/sin must be [{b}, {t}, {half}]");
+        }
+        let sign = if self.inverse { -1.0f32 } else { 1.0 };
+        let mut y = vec![0f32; x.len()];
+        // One task per (batch, head): rows of that head share the batch's cos/sin rows.
+        y.par_chunks_mut(t * d)
+            .zip(x.par_chunks(t * d))
+            .enumerate()
+            .for_each(|(bh, (yc, xc))| {
+                let bi = bh / h;
+                for p in 0..t {
+                    let row = (bi * t + p) * half;
+                    let (c, s) = (&cos[row..row + half], &sin[row..row + half]);
+                    let (xr, yr) = (&xc[p * d..(p + 1) * d], &mut yc[p * d..(p + 1) * d]);
+                    for j in 0..half {
+                        let (x1, x2, sj) = (xr[j], xr[j + half], sign * s[j]);
+                        yr[j] = x1 * c[j] - x2 * sj;
+                        yr[j + half] = x2 * c[j] + x1 * sj;
+                    }
+                }
+            });
+        Ok((CpuStorage::F32(y), l1.shape().clone()))
+    }
+    fn bwd(
+        &self,
+        _x: &Tensor,
+        cos: &Tensor,
+        sin: &Tensor,
+        _y: &Tensor,
+        g: &Tensor,
+    ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        let inv = Rope { inverse: !self.inverse };
+        Ok((Some(g.contiguous()?.apply_op3_no_bwd(cos, sin, &inv)?), None, None))
+    }
+}
+
+/// Rotary embedding of `x` `[b, h, t, d]` with `cos`/`sin` `[b, t, d/2]` (differentiable in `x`).
+pub fn rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
+    x.contiguous()?
+        .apply_op3(&cos.contiguous()?, &sin.contiguous()?, Rope { inverse: false })
+}
+
+// ---------------------------------------------------------------------------------------------
+// log p(target) of each row of logits: x[target] - logsumexp(x). The backward is
+// g * (onehot(target) - softmax(x)), recomputed from the logits instead of stored.
+
+struct TargetLogprob;
+
+fn logsumexp(x: &[f32]) -> f32 {
+    let max = x.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+    let sum: f32 = x.iter().map(|&v| (v - max).exp()).sum();
+    max + sum.ln()
+}
+
+impl CustomOp2 for TargetLogprob {
+    fn name(&self) -> &'static str {
+        "tsp-target-logprob"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "target_logprob logits")?;
+        let tg = u32s(s2, l2, "target_logprob targets")?;
+        let (n, v) = l1.shape().dims2()?;
+        if tg.len() != n {
+            bail!("target_logprob: {} targets for {n} rows", tg.len());
+        }
+        if let Some(&bad) = tg.iter().find(|&&t| t as usize >= v) {
+            bail!("target_logprob: target {bad} outside the vocabulary of {v}");
+        }
+        let out: Vec<f32> = x
+            .par_chunks(v)
+            .zip(tg.par_iter())
+            .map(|(row, &t)| row[t as usize] - logsumexp(row))
+            .collect();
+        Ok((CpuStorage::F32(out), Shape::from(n)))
+    }
+    fn bwd(&self, x: &Tensor, tg: &Tensor, y: &Tensor, g: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let yg = Tensor::stack(&[y, g], 1)?; // [n, 2]
+        Ok((Some(x.apply_op3_no_bwd(tg, &yg, &TargetLogprobBwd)?), None))
+    }
+}
+
+struct TargetLogprobBwd;
+
+impl CustomOp3 for TargetLogprobBwd {
+    fn name(&self) -> &'static str {
+        "tsp-target-logprob-bwd"
+    }
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "target_logprob logits")?;
+        let tg = u32s(s2, l2, "target_logprob targets")?;
+        let yg = f32s(s3, l3, "target_logprob grad")?;
+        let (_n, v) = l1.shape().dims2()?;
+        let mut dx = vec![0f32; x.len()];
+        dx.par_chunks_mut(v)
+            .zip(x.par_chunks(v))
+            .enumerate()
+            .for_each(|(i, (dr, xr))| {
+                let t = tg[i] as usize;
+                let (lp, g) = (yg[2 * i], yg[2 * i + 1]);
+                // logsumexp = x[t] - log p(t), so softmax_j = exp(x_j - x[t] + lp).
+                let shift = lp - xr[t];
+                for (d, &xv) in dr.iter_mut().zip(xr) {
+                    *d = -g * (xv + shift).exp();
+                }
+                dr[t] += g;
+            });
+        Ok((CpuStorage::F32(dx), l1.shape().clone()))
+    }
+}
+
+/// `log softmax(logits)[target]` per row: `logits [n, vocab]` f32, `targets [n]` u32 → `[n]`.
+/// Differentiable in `logits`; nothing logits-sized is kept for the backward beyond the logits.
+pub fn target_logprob(logits: &Tensor, targets: &Tensor) -> Result<Tensor> {
+    logits.contiguous()?.apply_op2(&targets.contiguous()?, TargetLogprob)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops;
+    use candle_core::{Device, Var, D};
+
+    fn rand(shape: &[usize], seed: u64) -> Result<Var> {
+        let n: usize = shape.iter().product();
+        let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let v: Vec<f32> = (0..n)
+            .map(|_| {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((s >> 33) as f32 / (1u64 << 31) as f32) * 2.0 - 1.0
+            })
+            .collect();
+        Var::from_vec(v, shape, &Device::Cpu)
+    }
+
+    fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
+        let d = (a - b).unwrap().abs().unwrap().flatten_all().unwrap();
+        d.max(0).unwrap().to_scalar::<f32>().unwrap()
+    }
+
+    /// Value and gradients of a kernel against the composition of primitive ops, under a random
+    /// projection of the output (so every output element's gradient matters).
+    fn check(
+        inputs: &[&Var],
+        kernel: impl Fn() -> Result<Tensor>,
+        composed: impl Fn() -> Result<Tensor>,
+        tol: f32,
+    ) -> Result<()> {
+        let (a, b) = (kernel()?, composed()?);
+        assert_eq!(a.dims(), b.dims());
+        assert!(max_diff(&a, &b) < tol, "values differ by {}", max_diff(&a, &b));
+        let proj = rand(a.dims(), 99)?;
+        let ga = (a * proj.as_tensor())?.sum_all()?.backward()?;
+        let gb = (b * proj.as_tensor())?.sum_all()?.backward()?;
+        for (i, v) in inputs.iter().enumerate() {
+            let (x, y) = (ga.get(v.as_tensor()).unwrap(), gb.get(v.as_tensor()).unwrap());
+            let scale = y.abs()?.flatten_all()?.max(0)?.to_scalar::<f32>()?.max(1.0);
+            assert!(
+                max_diff(x, y) / scale < tol,
+                "input {i}: gradients differ by {}",
+                max_diff(x, y)
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn rms_norm_matches_the_composition() -> Result<()> {
+        let (x, w) = (rand(&[3, 37, 24], 1)?, rand(&[24], 2)?);
+        check(&[&x, &w], || rms_norm(&x, &w, 1e-5), || composed_rms_norm(&x, &w), 1e-5)
+    }
+
+    fn composed_rms_norm(x: &Tensor, w: &Tensor) -> Result<Tensor> {
+        let inv = (x.sqr()?.mean_keepdim(D::Minus1)? + 1e-5)?.sqrt()?.recip()?;
+        x.broadcast_mul(&inv)?.broadcast_mul(w)
+    }
+
+    fn composed_softmax(x: &Tensor) -> Result<Tensor> {
+        let max = x.max_keepdim(D::Minus1)?.detach();
+        let e = x.broadcast_sub(&max)?.exp()?;
+        e.broadcast_div(&e.sum_keepdim(D::Minus1)?)
+    }
+
+    #[test]
+    fn softmax_matches_the_composition() -> Result<()> {
+        let x = rand(&[2, 3, 19, 40], 3)?;
+        check(&[&x], || softmax_last(&x), || composed_softmax(&x), 1e-5)
+    }
+
+    #[test]
+    fn causal_softmax_equals_a_masked_softmax() -> Result<()> {
+        let (t, past) = (7, 5);
+        let x = rand(&[2, 3, t, past + t], 4)?;
+        let mut bias = vec![0f32; t * (past + t)];
+        for q in 0..t {
+            for k in past + q + 1..past + t {
+                bias[q * (past + t) + k] = f32::NEG_INFINITY;
+            }
+        }
+        let bias = Tensor::from_vec(bias, (1, 1, t, past + t), &Device::Cpu)?;
+        check(
+            &[&x],
+            || causal_softmax(&x, past),
+            || composed_softmax(&x.broadcast_add(&bias)?),
+            1e-5,
+        )
+    }
+
+    #[test]
+    fn rope_matches_the_composition() -> Result<()> {
+        let x = rand(&[2, 3, 5, 8], 5)?;
+        let (cos, sin) = ops::rope_tables(8, 10_000.0, 16, &Device::Cpu)?;
+        let pos = Tensor::new(&[3u32, 4, 5, 6, 7, 0, 1, 2, 9, 11], &Device::Cpu)?;
+        let cos = cos.index_select(&pos, 0)?.reshape((2, 5, 4))?;
+        let sin = sin.index_select(&pos, 0)?.reshape((2, 5, 4))?;
+        let composed = || -> Result<Tensor> {
+            let (c, s) = (cos.unsqueeze(1)?, sin.unsqueeze(1)?);
+            let (x1, x2) = (x.narrow(D::Minus1, 0, 4)?, x.narrow(D::Minus1, 4, 4)?);
+            let o1 = (x1.broadcast_mul(&c)? - x2.broadcast_mul(&s)?)?;
+            let o2 = (x2.broadcast_mul(&c)? + x1.broadcast_mul(&s)?)?;
+            Tensor::cat(&[o1, o2], D::Minus1)
+        };
+        check(&[&x], || rope(&x, &cos, &sin), composed, 1e-5)
+    }
+
+    #[test]
+    fn target_logprob_matches_a_log_softmax() -> Result<()> {
+        let x = rand(&[6, 50], 6)?;
+        let x10 = (x.as_tensor() * 10.0)?; // large logits test the stabilization
+        let tg = Tensor::new(&[0u32, 49, 3, 3, 17, 25], &Device::Cpu)?;
+        check(
+            &[&x],
+            || target_logprob(&x10, &tg),
+            || {
+                let max = x10.max_keepdim(D::Minus1)?.detach();
+                let s = x10.broadcast_sub(&max)?;
+                let lse = s.exp()?.sum_keepdim(D::Minus1)?.log()?;
+                s.broadcast_sub(&lse)?.gather(&tg.unsqueeze(1)?, 1)?.squeeze(1)
+            },
+            1e-5,
+        )
+    }
+
+    #[test]
+    fn target_logprob_rejects_out_of_vocabulary_targets() -> Result<()> {
+        let x = Tensor::zeros((2, 4), DType::F32, &Device::Cpu)?;
+        let err = target_logprob(&x, &Tensor::new(&[1u32, 4], &Device::Cpu)?).unwrap_err();
+        assert!(err.to_string().contains("outside the vocabulary"), "{err}");
+        Ok(())
+    }
+}
