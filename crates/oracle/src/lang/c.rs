@@ -88,6 +88,7 @@ const NULLABLE_CALLS: &[&str] = &[
     "memchr",
     "memrchr",
     "strcasestr",
+    "malloca",
     "av_malloc",
     "av_mallocz",
     "av_calloc",
@@ -1516,8 +1517,15 @@ impl<'a> CAnalyzer<'a> {
 
 /// Functions that look something up and return NULL when it is missing (`find_vma`, `hash_lookup`).
 fn is_lookup(name: &str) -> bool {
-    if name.starts_with('x') || name.starts_with("g_") || name.starts_with("Acquire") && !name.ends_with("Memory") {
-        // `xmalloc`/`xstrdup` and GLib allocators abort on failure; ImageMagick's `AcquireImage` throws.
+    // `xmalloc`/`xstrdup` and GLib allocators abort on failure; ImageMagick's `AcquireImage` throws. (Only
+    // the `x` + allocator wrappers: libxml2's `xmlXPathNewNodeSet` does return NULL.)
+    let x_wrapper = name.strip_prefix('x').is_some_and(|rest| {
+        matches!(
+            rest,
+            "malloc" | "calloc" | "realloc" | "zalloc" | "alloc" | "strdup" | "strndup" | "memdup"
+        )
+    });
+    if x_wrapper || name.starts_with("g_") || name.starts_with("Acquire") && !name.ends_with("Memory") {
         return false;
     }
     name_words(name).iter().any(|w| {
