@@ -7,6 +7,7 @@ use crate::taint::Kind;
 mod command_injection;
 mod dangerous_function;
 mod format_string;
+mod narrow_multiplication;
 mod null_dereference;
 mod out_of_bounds_read;
 mod out_of_bounds_write;
@@ -37,7 +38,7 @@ pub fn call_rules() -> Vec<CallRule> {
 }
 
 pub fn node_rules() -> Vec<NodeRule> {
-    Vec::new()
+    vec![node!(narrow_multiplication)]
 }
 
 /// A length or index that may be attacker-influenced and was not compared with anything before use.

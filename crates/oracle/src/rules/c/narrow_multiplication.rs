@@ -1,0 +1,106 @@
+use crate::finding::Severity;
+use crate::language::Language;
+use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use tree_sitter::Node;
+
+/// ## What it does
+/// Finds a product of two variables (`count * elem_size`) that sizes a copy or an allocation (`memcpy`,
+/// `memset`, `malloc`, `calloc`, `mmap`, ...) with neither operand widened first by a cast
+/// (`(size_t)count * elem_size`) and neither a constant or `sizeof`.
+///
+/// ## Why is this bad?
+/// C multiplies in the operands' type: two `int` or `uint32_t` values overflow at 2^31 or 2^32 before the
+/// result is converted to `size_t`, so a large count yields a small size and the copy or the buffer is
+/// wrong. Fixes widen one operand (`(size_t)a * b`, `(uint64_t)`) or check the operands.
+///
+/// ## Example
+/// ```c
+/// memcpy(dst, src + tail, count * elem_sz);
+/// ```
+///
+/// Use instead:
+/// ```c
+/// memcpy(dst, src + tail, (size_t)count * elem_sz);
+/// ```
+///
+/// ## References
+/// - [CWE-190](https://cwe.mitre.org/data/definitions/190.html)
+pub static META: RuleMeta = RuleMeta {
+    id: "c-narrow-multiplication",
+    cwe: 190,
+    severity: Severity::Medium,
+    language: Language::C,
+    summary: "size computed by multiplying two variables without widening",
+};
+
+pub const KINDS: &[&str] = &["binary_expression"];
+
+/// The size argument(s) of copy and allocation calls.
+fn sizes_at(name: &str, i: usize) -> bool {
+    match name {
+        "memcpy" | "memmove" | "memset" | "memcmp" | "copy_from_user" | "copy_to_user" | "read" | "write" => i == 2,
+        "malloc" | "zmalloc" | "alloca" | "kmalloc" | "kzalloc" | "vmalloc" | "av_malloc" | "av_mallocz"
+        | "emalloc" | "g_malloc" | "xmalloc" => i == 0,
+        "calloc" | "mincore" => i <= 1,
+        "realloc" | "zrealloc" | "krealloc" | "av_realloc" | "mmap" => i == 1,
+        _ => false,
+    }
+}
+
+/// A variable or field read: the operands whose width is unknown here.
+fn is_variable(n: Node) -> bool {
+    matches!(
+        n.kind(),
+        "identifier" | "field_expression" | "subscript_expression" | "pointer_expression"
+    )
+}
+
+fn is_constant_name(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
+    let n = ctx.node;
+    if n.child_by_field_name("operator").map(|o| o.kind()) != Some("*") {
+        return;
+    }
+    let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+        return;
+    };
+    if !(is_variable(l) && is_variable(r)) || is_constant_name(ctx.text(l)) || is_constant_name(ctx.text(r)) {
+        return;
+    }
+    // The product must be (part of) a call's size argument; a parenthesis or a sum around it is fine, a
+    // cast of the whole product is not a widening of the operands.
+    let mut arg = n;
+    while let Some(p) = arg.parent() {
+        match p.kind() {
+            "parenthesized_expression" | "binary_expression" => arg = p,
+            "argument_list" => {
+                let mut c = p.walk();
+                let Some(index) = p.named_children(&mut c).position(|x| x.id() == arg.id()) else {
+                    return;
+                };
+                let Some(call) = p.parent().filter(|c| c.kind() == "call_expression") else {
+                    return;
+                };
+                let callee = call.child_by_field_name("function").map(|f| ctx.text(f)).unwrap_or("");
+                let name = callee.rsplit(['.', '>', ':']).next().unwrap_or(callee);
+                if sizes_at(name, index) {
+                    out.emit(
+                        meta,
+                        ctx.span(n),
+                        format!(
+                            "`{}` is multiplied in the operands' type before it sizes `{name}`; widen one operand first (`(size_t){}`) or check the operands",
+                            ctx.text(n),
+                            ctx.text(l)
+                        ),
+                    );
+                }
+                return;
+            }
+            _ => return,
+        }
+    }
+}
