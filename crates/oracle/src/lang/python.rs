@@ -3,9 +3,11 @@
 //! Sources: function parameters (except `self`/`cls`), and attacker-facing inputs — Flask/Django/webapp2
 //! `request.*`, `input()`, `sys.argv`, `os.environ`, `os.getenv`, `sys.stdin`, socket `recv`. Values flow
 //! through assignments, `for`/`with` targets, concatenation, `%`, `.format`, f-strings, `join` and calls;
-//! sanitizer calls clear the kinds they neutralise, and checks in `if`/`assert`/`while` conditions
-//! (`startswith` after `realpath`, `isdigit`, `re.fullmatch`, `x in ALLOWED`) clear them for the rest of
-//! the function. At every call the enabled rules see a [`CallSite`].
+//! sanitizer calls clear the kinds they neutralise, and checks in conditions (`startswith` after
+//! `realpath`, `isdigit`, `re.fullmatch`, `x in ALLOWED`) clear them where the check holds: inside the body
+//! of a positive `if`, after a negated one whose body exits (`if not ok: return`), and after `assert` and
+//! `while`. Web entry points (routes, views, handler methods) take their parameters from the request. At
+//! every call, store into a field and `return`, the enabled rules see a [`CallSite`].
 
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
@@ -149,6 +151,7 @@ fn is_validator(name: &str) -> bool {
 /// on every call, which was a tenth of the analysis time.
 pub(crate) struct Fields {
     pub alias: u16,
+    pub consequence: u16,
     pub attribute: u16,
     pub arguments: u16,
     pub body: u16,
@@ -178,6 +181,7 @@ pub(crate) fn fields() -> &'static Fields {
         };
         Fields {
             alias: id("alias").get(),
+            consequence: id("consequence").get(),
             attribute: id("attribute").get(),
             arguments: id("arguments").get(),
             body: id("body").get(),
@@ -386,7 +390,8 @@ impl<'a> PythonAnalyzer<'a> {
                     }
                 }
             }
-            "if_statement" | "elif_clause" | "while_statement" | "assert_statement" | "conditional_expression" => {
+            "if_statement" | "elif_clause" => self.visit_if(node),
+            "while_statement" | "assert_statement" | "conditional_expression" => {
                 let cond = node
                     .child_by_field_id(fields().condition)
                     .or_else(|| node.named_child(0));
@@ -631,8 +636,53 @@ impl<'a> PythonAnalyzer<'a> {
         }
     }
 
-    /// Clears taint from variables that a condition checks.
-    fn apply_checks(&mut self, cond: Node) {
+    /// An `if`/`elif` whose condition checks variables. A positive check (`if name.isalnum():`) holds inside
+    /// the body only; a negated one (`if not ok(name): return`) holds in the `else` branches, and after the
+    /// statement when the body ends the path.
+    fn visit_if(&mut self, node: Node) {
+        let cond = node.child_by_field_id(fields().condition);
+        let mut changed = Vec::new();
+        if let Some(c) = cond {
+            self.visit(c);
+            changed = self.apply_checks(c);
+        }
+        let negated = cond.is_some_and(is_negated);
+        let body = node.child_by_field_id(fields().consequence);
+        if let Some(b) = body {
+            self.visit(b);
+        }
+        if !negated {
+            self.undo_checks(&changed);
+        }
+        let mut cursor = node.walk();
+        let rest: Vec<Node> = node
+            .named_children(&mut cursor)
+            .filter(|c| Some(*c) != cond && Some(*c) != body)
+            .collect();
+        for c in rest {
+            self.visit(c);
+        }
+        if negated && !body.is_some_and(|b| ends_path(b, self.src)) {
+            self.undo_checks(&changed);
+        }
+    }
+
+    /// Puts back the kinds a check cleared, on the variables the code has not rebound since.
+    fn undo_checks(&mut self, changed: &[(String, Kind, Kind)]) {
+        for (name, before, after) in changed {
+            if let Some(v) = self.env().get(name) {
+                if v.taint.kinds == *after {
+                    let mut v = v.clone();
+                    v.taint.kinds = *before;
+                    self.env_mut().set(name.clone(), v);
+                }
+            }
+        }
+    }
+
+    /// Clears taint from variables that a condition checks; returns each changed variable with its kinds
+    /// before and after.
+    fn apply_checks(&mut self, cond: Node) -> Vec<(String, Kind, Kind)> {
         let mut stack = vec![cond];
         let mut updates: Vec<(Node, Kind)> = Vec::new();
         while let Some(n) = stack.pop() {
@@ -747,20 +797,24 @@ impl<'a> PythonAnalyzer<'a> {
                 stack.push(ch);
             }
         }
-        for (n, k) in updates {
-            self.sanitize_expr(n, k);
-        }
+        updates
+            .into_iter()
+            .filter_map(|(n, k)| self.sanitize_expr(n, k))
+            .collect()
     }
 
     /// Clears `k` from what the expression `n` names. A checked `d['key']` or `obj.name` that has no binding
     /// of its own gets one, so that the check covers later reads of the same expression.
-    fn sanitize_expr(&mut self, n: Node, k: Kind) {
+    fn sanitize_expr(&mut self, n: Node, k: Kind) -> Option<(String, Kind, Kind)> {
         let key = self.text(n);
         if self.env().get(key).is_none() && matches!(n.kind(), "subscript" | "attribute") {
             let v = self.eval(n);
             self.env_mut().set(key, v);
         }
+        let before = self.env().get(key)?.taint.kinds;
         self.env_mut().sanitize(key, k);
+        let after = self.env().get(key)?.taint.kinds;
+        (before != after).then(|| (key.to_string(), before, after))
     }
 
     fn on_call(&mut self, node: Node) {
@@ -830,7 +884,7 @@ impl<'a> PythonAnalyzer<'a> {
                 let mut c = arglist.walk();
                 let args: Vec<Node> = arglist.named_children(&mut c).collect();
                 for a in args {
-                    self.sanitize_expr(a, Kind::ALL);
+                    let _ = self.sanitize_expr(a, Kind::ALL);
                 }
             }
         }
@@ -1290,5 +1344,46 @@ fn callee_path(node: Node, src: &str) -> String {
             None => "?".to_string(),
         },
         _ => "?".to_string(),
+    }
+}
+
+/// A condition that holds when a check fails: `not ...`, `x not in ALLOWED`, `x != y`, or an `or` of such.
+fn is_negated(cond: Node) -> bool {
+    match cond.kind() {
+        "not_operator" => true,
+        "parenthesized_expression" => cond.named_child(0).is_some_and(is_negated),
+        "comparison_operator" => {
+            let mut c = cond.walk();
+            let negated = cond
+                .children(&mut c)
+                .any(|x| matches!(x.kind(), "not in" | "!=" | "is not"));
+            negated
+        }
+        "boolean_operator" => {
+            let mut c = cond.walk();
+            let negated = cond.named_children(&mut c).any(is_negated);
+            negated
+        }
+        _ => false,
+    }
+}
+
+/// A block that never falls through: it ends with `return`, `raise`, `continue`, `break`, or a call that
+/// stops the request or the process (`abort(404)`, `sys.exit()`).
+fn ends_path(block: Node, src: &str) -> bool {
+    let Some(last) = block.named_child(block.named_child_count().saturating_sub(1)) else {
+        return false;
+    };
+    match last.kind() {
+        "return_statement" | "raise_statement" | "continue_statement" | "break_statement" => true,
+        "expression_statement" => last
+            .named_child(0)
+            .filter(|c| c.kind() == "call")
+            .and_then(|c| c.child_by_field_id(fields().function))
+            .is_some_and(|f| {
+                let name = text(f, src).rsplit('.').next().unwrap_or("");
+                matches!(name, "abort" | "exit" | "_exit" | "fail" | "skip")
+            }),
+        _ => false,
     }
 }
