@@ -74,6 +74,9 @@ const SINKS: &[&str] = &[
     "load_workbook",
     "Image.open",
 ];
+/// [`SINKS`] that send the file to the client.
+const SERVING: &[&str] = &["send_file", "static_file", "FileResponse", "send_from_directory_unsafe"];
+
 /// Methods that touch the file system when called on a path object or path string.
 const PATH_METHODS: &[&str] = &[
     "read_text",
@@ -161,8 +164,10 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         return;
     }
     // A parameter opened as-is is the caller's choice of file; joined onto a base folder, or coming from a
-    // request, it is a traversal.
-    if !(arg_taint.user || arg_taint.built) {
+    // request, it is a traversal. Functions that send a file to the client are only called while answering
+    // a request, so there a parameter is the requested path.
+    let serving = SERVING.iter().any(|s| call.is(s));
+    if !(arg_taint.user || arg_taint.built || serving) {
         return;
     }
     out.emit(
