@@ -1141,6 +1141,10 @@ impl<'a> PythonAnalyzer<'a> {
         if let Some(src) = user_source(callee) {
             return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
         }
+        if matches!(name, "format_exc" | "format_exception" | "format_tb") {
+            // Exception text quotes the values that caused the error, input included.
+            return Value::other(Taint::source(format!("`{callee}()`"), self.line(node), false));
+        }
         if CLEANING_CALLS.contains(&name) {
             return Value::clean(if matches!(name, "int" | "float" | "len" | "abs" | "round" | "ord") {
                 Shape::Number

@@ -7,8 +7,9 @@ use crate::taint::Kind;
 /// Finds HTML responses assembled from untrusted values without escaping (`HttpResponse`, `make_response`,
 /// `self.response.write`, `render_template_string`, `Markup`, `mark_safe`), strings built from request
 /// data returned by a route (Flask sends a returned string as an HTML page), markup strings returned by
-/// helpers (template tags, widgets), Markdown rendered without sanitizing, and Jinja2 environments created
-/// without autoescaping.
+/// helpers (template tags, widgets, error pages quoting the exception), values returned unescaped by
+/// functions named for HTML (`to_html`), Markdown rendered without sanitizing, and Jinja2 environments
+/// created without autoescaping.
 ///
 /// ## Why is this bad?
 /// A value such as `<script>fetch('/steal?c='+document.cookie)</script>` runs in the victim's browser.
@@ -132,13 +133,19 @@ fn check_return(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if rendered_markdown(meta, a, out) {
         return;
     }
-    if !(v.is_built_string() && v.taint.reaches(Kind::HTML)) {
+    if !v.taint.reaches(Kind::HTML) {
+        return;
+    }
+    // A function whose name says it produces HTML (`to_html`, `htmlvalue`) returns markup: whatever it
+    // returns from its inputs unescaped is rendered as is.
+    let markup_fn = call.function.to_ascii_lowercase().contains("html");
+    if !(v.is_built_string() || markup_fn) {
         return;
     }
     // From an entry point, any string built from request data is the page; elsewhere (template tags,
     // widgets, error pages) a returned string that reads as markup, built from a caller's value.
     let page = call.entry && v.taint.user;
-    if !(page || v.literal_text().is_some_and(looks_like_html)) {
+    if !(page || markup_fn || v.literal_text().is_some_and(looks_like_html)) {
         return;
     }
     out.emit(
