@@ -150,6 +150,9 @@ pub fn rms_norm(x: &Tensor, w: &Tensor, eps: f64) -> Result<Tensor> {
 struct Softmax {
     /// `(t, past)` for a causal mask, `None` for a plain softmax.
     causal: Option<(usize, usize)>,
+    /// The scores are multiplied by this first (attention's `1 / sqrt(head_dim)`), which saves a
+    /// scores-sized tensor.
+    scale: f32,
 }
 
 impl Softmax {
@@ -176,10 +179,11 @@ impl CustomOp1 for Softmax {
             .for_each(|(c, (yc, xc))| {
                 for (k, (yr, xr)) in yc.chunks_mut(n).zip(xc.chunks(n)).enumerate() {
                     let m = self.visible(c * ROWS_PER_TASK + k, n);
-                    let max = xr[..m].iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                    let sc = self.scale;
+                    let max = xr[..m].iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b * sc));
                     let mut sum = 0f32;
                     for (o, &v) in yr[..m].iter_mut().zip(&xr[..m]) {
-                        *o = (v - max).exp();
+                        *o = (v * sc - max).exp();
                         sum += *o;
                     }
                     let inv = 1.0 / sum;
@@ -189,12 +193,16 @@ impl CustomOp1 for Softmax {
         Ok((CpuStorage::F32(y), l.shape().clone()))
     }
     fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> Result<Option<Tensor>> {
-        Ok(Some(y.apply_op2_no_bwd(&g.contiguous()?, &SoftmaxBwd)?))
+        let bwd = SoftmaxBwd { scale: self.scale };
+        Ok(Some(y.apply_op2_no_bwd(&g.contiguous()?, &bwd)?))
     }
 }
 
-/// `dx = y * (g - sum(g * y))` per row; masked entries have `y = 0` and so get no gradient.
-struct SoftmaxBwd;
+/// `dx = scale * y * (g - sum(g * y))` per row; masked entries have `y = 0` and so get no
+/// gradient.
+struct SoftmaxBwd {
+    scale: f32,
+}
 
 impl CustomOp2 for SoftmaxBwd {
     fn name(&self) -> &'static str {
@@ -211,7 +219,7 @@ impl CustomOp2 for SoftmaxBwd {
                 for ((dr, yr), gr) in dc.chunks_mut(n).zip(yc.chunks(n)).zip(gc.chunks(n)) {
                     let dot: f32 = yr.iter().zip(gr).map(|(a, b)| a * b).sum();
                     for j in 0..n {
-                        dr[j] = yr[j] * (gr[j] - dot);
+                        dr[j] = self.scale * yr[j] * (gr[j] - dot);
                     }
                 }
             });
@@ -221,12 +229,15 @@ impl CustomOp2 for SoftmaxBwd {
 
 /// Softmax over the last dim (differentiable).
 pub fn softmax_last(x: &Tensor) -> Result<Tensor> {
-    x.contiguous()?.apply_op1(Softmax { causal: None })
+    x.contiguous()?.apply_op1(Softmax {
+        causal: None,
+        scale: 1.0,
+    })
 }
 
-/// Causal softmax of attention scores `[.., t, past + t]` (differentiable): query `q` attends to
-/// keys `0..=past + q`, the same as adding a causal mask of `-inf` first.
-pub fn causal_softmax(x: &Tensor, past: usize) -> Result<Tensor> {
+/// Causal softmax of `scale` times attention scores `[.., t, past + t]` (differentiable): query
+/// `q` attends to keys `0..=past + q`, the same as adding a causal mask of `-inf` first.
+pub fn causal_softmax(x: &Tensor, past: usize, scale: f64) -> Result<Tensor> {
     let dims = x.dims();
     if dims.len() < 2 || dims[dims.len() - 1] != past + dims[dims.len() - 2] {
         bail!("causal_softmax: scores {dims:?} are not [.., t, {past} + t]");
@@ -234,6 +245,7 @@ pub fn causal_softmax(x: &Tensor, past: usize) -> Result<Tensor> {
     let t = dims[dims.len() - 2];
     x.contiguous()?.apply_op1(Softmax {
         causal: Some((t, past)),
+        scale: scale as f32,
     })
 }
 
@@ -390,6 +402,332 @@ pub fn target_logprob(logits: &Tensor, targets: &Tensor) -> Result<Tensor> {
     logits.contiguous()?.apply_op2(&targets.contiguous()?, TargetLogprob)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Dense layer y = x W^T with W in PyTorch's [out, in] layout. candle's matmul backward always
+// computes both operands' gradients and accumulates each into a fresh zero tensor, through the
+// transposed view of W; here the weight's gradient is computed only when W is trained, and each
+// gradient is one gemm written straight into its own buffer.
+
+/// `dst[m, n] = a[m, k] · b[k, n]`, where `a` and `b` are read through row and column strides
+/// (so transposed views need no copy). `dst` must be empty with capacity `m * n`.
+fn gemm_into(
+    dst: &mut Vec<f32>,
+    (m, n, k): (usize, usize, usize),
+    a: (&[f32], isize, isize),
+    b: (&[f32], isize, isize),
+) {
+    assert!(dst.is_empty() && dst.capacity() >= m * n);
+    assert!(a.0.len() >= m * k && b.0.len() >= k * n);
+    let threads = candle_core::utils::get_num_threads();
+    let par = if threads > 1 {
+        gemm::Parallelism::Rayon(threads)
+    } else {
+        gemm::Parallelism::None
+    };
+    // SAFETY: `a` and `b` hold at least m*k and k*n elements read within those bounds by the
+    // strides given (callers pass the strides of contiguous [m, k]/[k, m] and [k, n]/[n, k]
+    // buffers); `dst` has room for m*n elements, all written because read_dst is false, before
+    // the length is set.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            dst.as_mut_ptr(),
+            1,
+            n as isize,
+            false,
+            a.0.as_ptr(),
+            a.2,
+            a.1,
+            b.0.as_ptr(),
+            b.2,
+            b.1,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            par,
+        );
+        dst.set_len(m * n);
+    }
+}
+
+struct LinearOp;
+
+impl CustomOp2 for LinearOp {
+    fn name(&self) -> &'static str {
+        "tsp-linear"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "linear input")?;
+        let w = f32s(s2, l2, "linear weight")?;
+        let (m, k) = l1.shape().dims2()?;
+        let (n, k2) = l2.shape().dims2()?;
+        if k != k2 {
+            bail!("linear: input [{m}, {k}] does not fit weight [{n}, {k2}]");
+        }
+        let mut y = Vec::with_capacity(m * n);
+        // W^T [k, n] is W [n, k] read with row stride 1 and column stride k.
+        gemm_into(&mut y, (m, n, k), (x, k as isize, 1), (w, 1, k as isize));
+        Ok((CpuStorage::F32(y), Shape::from((m, n))))
+    }
+    fn bwd(&self, x: &Tensor, w: &Tensor, _y: &Tensor, g: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let g = g.contiguous()?;
+        let dx = x
+            .track_op()
+            .then(|| g.apply_op2_no_bwd(w, &LinearGradInput))
+            .transpose()?;
+        let dw = w
+            .track_op()
+            .then(|| g.apply_op2_no_bwd(x, &LinearGradWeight))
+            .transpose()?;
+        Ok((dx, dw))
+    }
+}
+
+/// `dx[m, k] = g[m, n] · W[n, k]`.
+struct LinearGradInput;
+
+impl CustomOp2 for LinearGradInput {
+    fn name(&self) -> &'static str {
+        "tsp-linear-grad-input"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let g = f32s(s1, l1, "linear grad")?;
+        let w = f32s(s2, l2, "linear weight")?;
+        let (m, n) = l1.shape().dims2()?;
+        let (_, k) = l2.shape().dims2()?;
+        let mut dx = Vec::with_capacity(m * k);
+        gemm_into(&mut dx, (m, k, n), (g, n as isize, 1), (w, k as isize, 1));
+        Ok((CpuStorage::F32(dx), Shape::from((m, k))))
+    }
+}
+
+/// `dW[n, k] = g^T[n, m] · x[m, k]`.
+struct LinearGradWeight;
+
+impl CustomOp2 for LinearGradWeight {
+    fn name(&self) -> &'static str {
+        "tsp-linear-grad-weight"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let g = f32s(s1, l1, "linear grad")?;
+        let x = f32s(s2, l2, "linear input")?;
+        let (m, n) = l1.shape().dims2()?;
+        let (_, k) = l2.shape().dims2()?;
+        let mut dw = Vec::with_capacity(n * k);
+        // g^T [n, m] is g [m, n] read with row stride 1 and column stride n.
+        gemm_into(&mut dw, (n, k, m), (g, 1, n as isize), (x, k as isize, 1));
+        Ok((CpuStorage::F32(dw), Shape::from((n, k))))
+    }
+}
+
+/// `x [m, in] · W^T` for `W [out, in]` (differentiable; W's gradient only when it is trained).
+pub fn linear(x: &Tensor, w: &Tensor) -> Result<Tensor> {
+    x.contiguous()?.apply_op2(&w.contiguous()?, LinearOp)
+}
+
+/// A frozen dense layer with a LoRA adapter, `y = x W^T + scale (x A^T) B^T`, as one op: the
+/// rank-r product is recomputed in the backward instead of kept, and no output-sized
+/// intermediates exist besides `y`. Inputs: `x [m, in]`, `A [r, in]`, `B [out, r]`.
+struct LoraLinearOp {
+    /// The frozen base weight `[out, in]`.
+    w: Tensor,
+    scale: f32,
+}
+
+/// Runs `f` on the contiguous f32 data of a tensor held outside the op's inputs.
+fn with_f32<R>(t: &Tensor, what: &str, f: impl FnOnce(&[f32]) -> Result<R>) -> Result<R> {
+    let (storage, layout) = t.storage_and_layout();
+    let candle_core::Storage::Cpu(cpu) = &*storage else {
+        bail!("{what}: expected a CPU tensor")
+    };
+    f(f32s(cpu, layout, what)?)
+}
+
+impl CustomOp3 for LoraLinearOp {
+    fn name(&self) -> &'static str {
+        "tsp-lora-linear"
+    }
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "lora input")?;
+        let a = f32s(s2, l2, "lora A")?;
+        let b = f32s(s3, l3, "lora B")?;
+        let (m, k) = l1.shape().dims2()?;
+        let (r, _) = l2.shape().dims2()?;
+        let (n, _) = l3.shape().dims2()?;
+        let mut y = Vec::with_capacity(m * n);
+        with_f32(&self.w, "lora base weight", |w| {
+            gemm_into(&mut y, (m, n, k), (x, k as isize, 1), (w, 1, k as isize));
+            Ok(())
+        })?;
+        let mut u = Vec::with_capacity(m * r);
+        gemm_into(&mut u, (m, r, k), (x, k as isize, 1), (a, 1, k as isize));
+        gemm_acc(&mut y, (m, n, r), (&u, r as isize, 1), (b, 1, r as isize), self.scale);
+        Ok((CpuStorage::F32(y), Shape::from((m, n))))
+    }
+    fn bwd(
+        &self,
+        x: &Tensor,
+        a: &Tensor,
+        b: &Tensor,
+        _y: &Tensor,
+        g: &Tensor,
+    ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        let g = g.contiguous()?;
+        // With u = x A^T and v = g B: dx = g W + s v A, dA = s v^T x, dB = s g^T u.
+        let s = self.scale as f64;
+        let u = x.apply_op2_no_bwd(a, &LinearOp)?;
+        let v = g.apply_op2_no_bwd(&b.t()?.contiguous()?, &LinearOp)?;
+        let dx = if x.track_op() {
+            let base = g.apply_op2_no_bwd(&self.w, &LinearGradInput)?;
+            Some((base + (v.apply_op2_no_bwd(a, &LinearGradInput)? * s)?)?)
+        } else {
+            None
+        };
+        let da = (v.apply_op2_no_bwd(x, &LinearGradWeight)? * s)?;
+        let db = (g.apply_op2_no_bwd(&u, &LinearGradWeight)? * s)?;
+        Ok((dx, Some(da), Some(db)))
+    }
+}
+
+/// `dst[m, n] += alpha * a[m, k] · b[k, n]` (strided reads as in [`gemm_into`]; `dst` full).
+fn gemm_acc(
+    dst: &mut [f32],
+    (m, n, k): (usize, usize, usize),
+    a: (&[f32], isize, isize),
+    b: (&[f32], isize, isize),
+    alpha: f32,
+) {
+    assert!(dst.len() == m * n && a.0.len() >= m * k && b.0.len() >= k * n);
+    let threads = candle_core::utils::get_num_threads();
+    let par = if threads > 1 {
+        gemm::Parallelism::Rayon(threads)
+    } else {
+        gemm::Parallelism::None
+    };
+    // SAFETY: bounds as in gemm_into; dst is initialized and read because read_dst is true.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            dst.as_mut_ptr(),
+            1,
+            n as isize,
+            true,
+            a.0.as_ptr(),
+            a.2,
+            a.1,
+            b.0.as_ptr(),
+            b.2,
+            b.1,
+            1.0,
+            alpha,
+            false,
+            false,
+            false,
+            par,
+        );
+    }
+}
+
+/// `x W^T + scale (x A^T) B^T` for a frozen `W [out, in]` and a LoRA adapter `A [r, in]`,
+/// `B [out, r]` (differentiable in `x`, `A` and `B`).
+pub fn lora_linear(x: &Tensor, w: &Tensor, a: &Tensor, b: &Tensor, scale: f64) -> Result<Tensor> {
+    if w.track_op() {
+        bail!("lora_linear: the base weight must be frozen");
+    }
+    let op = LoraLinearOp {
+        w: w.contiguous()?,
+        scale: scale as f32,
+    };
+    x.contiguous()?.apply_op3(&a.contiguous()?, &b.contiguous()?, op)
+}
+
+// ---------------------------------------------------------------------------------------------
+// SwiGLU gate: y = silu(g) * u = g * sigmoid(g) * u.
+
+struct SwiGlu;
+
+fn sigmoid(v: f32) -> f32 {
+    1.0 / (1.0 + (-v).exp())
+}
+
+impl CustomOp2 for SwiGlu {
+    fn name(&self) -> &'static str {
+        "tsp-swiglu"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let g = f32s(s1, l1, "swiglu gate")?;
+        let u = f32s(s2, l2, "swiglu up")?;
+        if g.len() != u.len() {
+            bail!("swiglu: gate and up differ in size");
+        }
+        let y: Vec<f32> = g
+            .par_iter()
+            .zip(u.par_iter())
+            .map(|(&g, &u)| g * sigmoid(g) * u)
+            .collect();
+        Ok((CpuStorage::F32(y), l1.shape().clone()))
+    }
+    fn bwd(&self, g: &Tensor, u: &Tensor, _y: &Tensor, dy: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let both = g.apply_op3_no_bwd(u, &dy.contiguous()?, &SwiGluBwd)?; // [2, ..]
+        Ok((Some(both.get(0)?), Some(both.get(1)?)))
+    }
+}
+
+/// `[dg, du]` stacked: `dg = dy * u * s * (1 + g (1 - s))` with `s = sigmoid(g)`, `du = dy * silu(g)`.
+struct SwiGluBwd;
+
+impl CustomOp3 for SwiGluBwd {
+    fn name(&self) -> &'static str {
+        "tsp-swiglu-bwd"
+    }
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let g = f32s(s1, l1, "swiglu gate")?;
+        let u = f32s(s2, l2, "swiglu up")?;
+        let dy = f32s(s3, l3, "swiglu grad")?;
+        let n = g.len();
+        let mut out = vec![0f32; 2 * n];
+        let (dg, du) = out.split_at_mut(n);
+        dg.par_iter_mut()
+            .zip(du.par_iter_mut())
+            .enumerate()
+            .for_each(|(i, (dg, du))| {
+                let s = sigmoid(g[i]);
+                *dg = dy[i] * u[i] * s * (1.0 + g[i] * (1.0 - s));
+                *du = dy[i] * g[i] * s;
+            });
+        let mut dims = vec![2];
+        dims.extend_from_slice(l1.dims());
+        Ok((CpuStorage::F32(out), Shape::from(dims)))
+    }
+}
+
+/// `silu(gate) * up` (differentiable in both), without keeping `silu(gate)`.
+pub fn swiglu(gate: &Tensor, up: &Tensor) -> Result<Tensor> {
+    gate.contiguous()?.apply_op2(&up.contiguous()?, SwiGlu)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,8 +813,8 @@ mod tests {
         let bias = Tensor::from_vec(bias, (1, 1, t, past + t), &Device::Cpu)?;
         check(
             &[&x],
-            || causal_softmax(&x, past),
-            || composed_softmax(&x.broadcast_add(&bias)?),
+            || causal_softmax(&x, past, 0.7),
+            || composed_softmax(&(x.as_tensor() * 0.7)?.broadcast_add(&bias)?),
             1e-5,
         )
     }
@@ -522,5 +860,37 @@ mod tests {
         let err = target_logprob(&x, &Tensor::new(&[1u32, 4], &Device::Cpu)?).unwrap_err();
         assert!(err.to_string().contains("outside the vocabulary"), "{err}");
         Ok(())
+    }
+
+    #[test]
+    fn linear_matches_matmul_and_skips_frozen_weights() -> Result<()> {
+        let (x, w) = (rand(&[7, 5], 7)?, rand(&[3, 5], 8)?);
+        check(&[&x, &w], || linear(&x, &w), || x.matmul(&w.t()?), 1e-5)?;
+        // A plain tensor as the weight (frozen, as under LoRA) gets no gradient computed.
+        let frozen = w.as_tensor().detach();
+        let y = linear(&x, &frozen)?;
+        let g = y.sum_all()?.backward()?;
+        assert!(g.get(&frozen).is_none());
+        assert!(g.get(x.as_tensor()).is_some());
+        Ok(())
+    }
+
+    #[test]
+    fn lora_linear_matches_the_composition() -> Result<()> {
+        let (x, a, b) = (rand(&[9, 6], 10)?, rand(&[2, 6], 11)?, rand(&[4, 2], 12)?);
+        let w = rand(&[4, 6], 13)?.as_tensor().detach();
+        check(
+            &[&x, &a, &b],
+            || lora_linear(&x, &w, &a, &b, 1.5),
+            || x.matmul(&w.t()?)? + (x.matmul(&a.t()?)?.matmul(&b.t()?)? * 1.5)?,
+            1e-5,
+        )
+    }
+
+    #[test]
+    fn swiglu_matches_the_composition() -> Result<()> {
+        let (g, u) = (rand(&[3, 11], 14)?, rand(&[3, 11], 15)?);
+        let g4 = (g.as_tensor() * 4.0)?;
+        check(&[&g, &u], || swiglu(&g4, &u), || g4.silu()? * u.as_tensor(), 1e-5)
     }
 }

@@ -68,25 +68,46 @@ impl Module for Linear {
         let in_dim = *dims.last().expect("non-scalar input");
         let rows: usize = dims[..dims.len() - 1].iter().product();
         let x2 = x.reshape((rows, in_dim))?;
+        let dropout = self.train && self.lora.as_ref().is_some_and(|l| l.dropout > 0.0);
+        let fused_lora = self.lora.as_ref().filter(|_| {
+            !dropout
+                && self.bias.is_none()
+                && crate::fused::supported(&x2)
+                && crate::fused::supported(&self.weight)
+                && !self.weight.track_op()
+        });
+        let y = match fused_lora {
+            // Frozen base plus adapter in one op: no output-sized intermediates (crate::fused).
+            Some(l) => crate::fused::lora_linear(&x2, &self.weight, &l.a, &l.b, l.scale)?,
+            None => self.base_then_adapter(&x2)?,
+        };
+        let mut out_dims = dims;
+        *out_dims.last_mut().unwrap() = self.out_dim();
+        y.reshape(out_dims)
+    }
+}
+
+impl Linear {
+    /// `x W^T + b`, then the adapter's `scale (dropout(x) A^T) B^T` added as separate ops.
+    fn base_then_adapter(&self, x2: &Tensor) -> Result<Tensor> {
         // A registered quantized copy of the weight serves no-grad inference (crate::quantized).
-        let mut y = match crate::quantized::matmul_t(&x2, &self.weight)? {
+        let mut y = match crate::quantized::matmul_t(x2, &self.weight)? {
             Some(y) => y,
-            None => x2.matmul(&self.weight.t()?)?,
+            None => crate::ops::linear(x2, &self.weight)?,
         };
         if let Some(b) = &self.bias {
             y = y.broadcast_add(b)?;
         }
         if let Some(l) = &self.lora {
             let xin = if self.train && l.dropout > 0.0 {
-                candle_nn::ops::dropout(&x2, l.dropout)?
+                candle_nn::ops::dropout(x2, l.dropout)?
             } else {
                 x2.clone()
             };
-            let delta = xin.matmul(&l.a.t()?)?.matmul(&l.b.t()?)?;
-            y = (y + (delta * l.scale)?)?;
+            // Scale the rank-r product, not the output-sized one: one output-sized tensor fewer.
+            let delta = (crate::ops::linear(&xin, &l.a)? * l.scale)?;
+            y = (y + crate::ops::linear(&delta, &l.b)?)?;
         }
-        let mut out_dims = dims;
-        *out_dims.last_mut().unwrap() = self.out_dim();
-        y.reshape(out_dims)
+        Ok(y)
     }
 }

@@ -76,12 +76,12 @@ impl Attention {
         // Group query heads by their KV head instead of repeating K and V: head i uses KV head
         // i / rep, so [b, nh, t, hd] viewed as [b, nkv, rep*t, hd] lines up with K [b, nkv, T, hd].
         let q = q.reshape((b, nkv, rep * t, hd))?;
-        let att = (q.matmul(&k.t()?)? * (1.0 / (hd as f64).sqrt()))?; // [b, nkv, rep*t, T]
-        let att = att.reshape((b, nh, t, tk))?;
+        let scale = 1.0 / (hd as f64).sqrt();
+        let att = q.matmul(&k.t()?)?.reshape((b, nh, t, tk))?; // [b, nkv, rep*t, T] as [b, nh, t, T]
         let att = match mask {
-            AttentionMask::None => ops::softmax_last(&att, fused)?,
-            AttentionMask::Causal => ops::causal_softmax(&att, tk - t, fused)?,
-            AttentionMask::Bias(bias) => ops::softmax_last(&att.broadcast_add(bias)?, fused)?,
+            AttentionMask::None => ops::softmax_last(&(att * scale)?, fused)?,
+            AttentionMask::Causal => ops::causal_softmax(&att, tk - t, scale, fused)?,
+            AttentionMask::Bias(bias) => ops::softmax_last(&(att * scale)?.broadcast_add(bias)?, fused)?,
         };
         let att = att.reshape((b, nkv, rep * t, tk))?;
         let y = att.matmul(&v)?; // [b, nkv, rep*t, hd]
@@ -108,8 +108,8 @@ impl Mlp {
         })
     }
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let g = self.gate_proj.forward(x)?.silu()?;
-        self.down_proj.forward(&(g * self.up_proj.forward(x)?)?)
+        let g = ops::swiglu(&self.gate_proj.forward(x)?, &self.up_proj.forward(x)?)?;
+        self.down_proj.forward(&g)
     }
 }
 

@@ -9,6 +9,14 @@
 use crate::fused;
 use candle_core::{DType, Device, Result, Tensor, D};
 
+/// `x [m, in] · W^T` for a weight `W [out, in]` in PyTorch's layout.
+pub fn linear(x: &Tensor, w: &Tensor) -> Result<Tensor> {
+    if fused::supported(x) && w.dtype() == DType::F32 && w.device().is_cpu() {
+        return fused::linear(x, w);
+    }
+    x.matmul(&w.t()?)
+}
+
 /// Root-mean-square norm over the last dim: `x / sqrt(mean(x^2) + eps) * weight`.
 pub fn rms_norm(x: &Tensor, weight: &Tensor, eps: f64, fused: bool) -> Result<Tensor> {
     if fused {
@@ -36,12 +44,14 @@ pub fn softmax_last(x: &Tensor, fused: bool) -> Result<Tensor> {
     e.broadcast_div(&s)
 }
 
-/// Causal softmax of attention scores `[.., t, past + t]`: query `q` sees keys `0..=past + q`.
+/// Causal softmax of `scale` times attention scores `[.., t, past + t]`: query `q` sees keys
+/// `0..=past + q`.
 /// The same as adding a causal `-inf` mask and taking [`softmax_last`], without the mask tensor.
-pub fn causal_softmax(x: &Tensor, past: usize, fused: bool) -> Result<Tensor> {
+pub fn causal_softmax(x: &Tensor, past: usize, scale: f64, fused: bool) -> Result<Tensor> {
     if !fused && fused::supported(x) {
-        return fused::causal_softmax(x, past);
+        return fused::causal_softmax(x, past, scale);
     }
+    let x = (x * scale)?;
     let (t, total) = (x.dim(D::Minus2)?, x.dim(D::Minus1)?);
     let mut bias = vec![0f32; t * total];
     for q in 0..t {
@@ -51,6 +61,14 @@ pub fn causal_softmax(x: &Tensor, past: usize, fused: bool) -> Result<Tensor> {
     }
     let bias = Tensor::from_vec(bias, (t, total), x.device())?.to_dtype(x.dtype())?;
     softmax_last(&x.broadcast_add(&bias)?, fused)
+}
+
+/// `silu(gate) * up`, the SwiGLU feed-forward's gate.
+pub fn swiglu(gate: &Tensor, up: &Tensor) -> Result<Tensor> {
+    if fused::supported(gate) && fused::supported(up) {
+        return fused::swiglu(gate, up);
+    }
+    gate.silu()? * up
 }
 
 /// Log-softmax over the last dim (differentiable).
