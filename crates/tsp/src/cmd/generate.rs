@@ -50,6 +50,12 @@ pub struct GenerateArgs {
     /// Prompts decoded together with --prompts.
     #[arg(long, default_value_t = 8)]
     pub batch_size: usize,
+    /// Weights to generate with: f32 (the default; what training uses), a ggml type every
+    /// linear layer is quantized to at load (q8_0, q4_0, q4_1, q5_0, q5_1, q4_k, q6_k), or gguf
+    /// for a GGUF file's own quantized types. Quantized weights serve decoding of up to 4 rows
+    /// at a time; prompts and wider batches still run on f32.
+    #[arg(long, default_value = "f32")]
+    pub weights: tsp_model::quantized::Weights,
     /// Print load time and tokens per second to stderr.
     #[arg(long, short)]
     pub verbose: bool,
@@ -57,7 +63,8 @@ pub struct GenerateArgs {
 
 pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     let dev = tsp_model::default_device()?;
-    let loaded = tsp_model::load::load(&args.model, &dev)?;
+    let opts = tsp_model::load::LoadOptions { weights: args.weights };
+    let loaded = tsp_model::load::load_with(&args.model, &dev, &opts)?;
     if args.verbose {
         eprintln!(
             "tsp: loaded {} ({} parameters) in {:.1}s",
@@ -65,6 +72,14 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
             loaded.model.num_params(),
             loaded.load_secs
         );
+        if let Some(q) = &loaded.quantized {
+            let types: Vec<String> = q.types.iter().map(|(t, n)| format!("{n} {t}")).collect();
+            eprintln!(
+                "tsp: quantized weights: {} ({:.0} MB)",
+                types.join(", "),
+                q.bytes as f64 / 1e6
+            );
+        }
     }
     let params = GenParams {
         max_new_tokens: args.max_new_tokens,
