@@ -10,6 +10,9 @@
 //! - Generation: [`generate::generate`] (batched, seeded sampling, stop sequences),
 //!   [`tree::generate_tree`] (encode a prompt and trunk once, fork the cache at each node,
 //!   sample k branches per node in one batch) and [`score::score`] (log-probs of continuations).
+//!   [`KvCache`] preallocates per-layer buffers written in place, forked copy-on-write.
+//! - Quantized inference: [`load::load_with`] with [`quantized::Weights`] (q8_0, or a GGUF's own
+//!   types) adds `QMatMul` copies of the linear layers for no-grad decoding; training stays f32.
 //!
 //! ```no_run
 //! use tsp_model::{load, generate::{generate, GenParams}};
