@@ -1,4 +1,5 @@
-//! The terminal progress bar of `tsp train`: step count, loss, tokens per second and time left.
+//! The terminal progress bars of `tsp train`: over optimizer steps (loss, tokens per second, time
+//! left), and over the pairs of a scoring pass.
 
 use crate::trainer::StepLog;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -37,6 +38,19 @@ impl Progress {
     pub fn finish(&self) {
         self.bar.finish();
     }
+}
+
+/// A bar over the pairs of a scoring pass (reference log-probs, evaluation); hidden when stderr is
+/// not a terminal.
+pub fn pass_bar(label: &str) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} pairs  {msg}  ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(label.to_string());
+    bar
 }
 
 impl Default for Progress {

@@ -493,6 +493,18 @@ pub fn pair_logps<M: LanguageModel>(
     pad_id: u32,
     device: &Device,
 ) -> Result<Vec<(f32, f32)>> {
+    pair_logps_with_progress(model, pairs, batch_size, pad_id, device, &mut |_, _| {})
+}
+
+/// [`pair_logps`], calling `on_progress(pairs done, pairs in all)` after each batch.
+pub fn pair_logps_with_progress<M: LanguageModel>(
+    model: &M,
+    pairs: &[&DpoExample],
+    batch_size: usize,
+    pad_id: u32,
+    device: &Device,
+    on_progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<(f32, f32)>> {
     let mut out = Vec::with_capacity(pairs.len());
     for chunk in pairs.chunks(batch_size.max(1)) {
         let batch = data::make_batch(&data::dpo_rows(chunk), pad_id, device)?;
@@ -502,6 +514,7 @@ pub fn pair_logps<M: LanguageModel>(
             .to_vec1()?;
         let n = chunk.len();
         out.extend((0..n).map(|i| (seq[i], seq[n + i])));
+        on_progress(out.len(), pairs.len());
     }
     Ok(out)
 }
@@ -514,12 +527,24 @@ pub fn fill_reference_logps<M: LanguageModel>(
     pad_id: u32,
     device: &Device,
 ) -> Result<usize> {
+    fill_reference_logps_with_progress(model, pairs, batch_size, pad_id, device, &mut |_, _| {})
+}
+
+/// [`fill_reference_logps`], calling `on_progress(pairs done, pairs missing)` after each batch.
+pub fn fill_reference_logps_with_progress<M: LanguageModel>(
+    model: &M,
+    pairs: &mut [DpoExample],
+    batch_size: usize,
+    pad_id: u32,
+    device: &Device,
+    on_progress: &mut dyn FnMut(usize, usize),
+) -> Result<usize> {
     let missing: Vec<usize> = (0..pairs.len()).filter(|&i| pairs[i].ref_chosen.is_none()).collect();
     if missing.is_empty() {
         return Ok(0);
     }
     let refs: Vec<&DpoExample> = missing.iter().map(|&i| &pairs[i]).collect();
-    let lps = pair_logps(model, &refs, batch_size, pad_id, device)?;
+    let lps = pair_logps_with_progress(model, &refs, batch_size, pad_id, device, on_progress)?;
     for (&i, (c, r)) in missing.iter().zip(lps) {
         pairs[i].ref_chosen = Some(c);
         pairs[i].ref_rejected = Some(r);
