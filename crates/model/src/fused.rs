@@ -408,50 +408,71 @@ pub fn target_logprob(logits: &Tensor, targets: &Tensor) -> Result<Tensor> {
 // transposed view of W; here the weight's gradient is computed only when W is trained, and each
 // gradient is one gemm written straight into its own buffer.
 
-/// `dst[m, n] = a[m, k] · b[k, n]`, where `a` and `b` are read through row and column strides
-/// (so transposed views need no copy). `dst` must be empty with capacity `m * n`.
-fn gemm_into(
-    dst: &mut Vec<f32>,
+/// A matrix `[rows, cols]` read through its row and column strides (so a transposed view needs no
+/// copy): `(data, row stride, column stride)`.
+type Strided<'a> = (&'a [f32], isize, isize);
+
+/// `dst += alpha * a[m, k] · b[k, n]`, dst row-major `[m, n]`; with `read_dst` false,
+/// `dst = alpha * a · b` and `dst` is only written (it may be uninitialized).
+///
+/// # Safety
+/// `dst` must point to room for `m * n` elements, initialized if `read_dst`; `a` and `b` must be
+/// strided views whose largest index (by the strides given) is inside their slices.
+unsafe fn gemm_raw(
+    dst: *mut f32,
     (m, n, k): (usize, usize, usize),
-    a: (&[f32], isize, isize),
-    b: (&[f32], isize, isize),
+    a: Strided,
+    b: Strided,
+    read_dst: bool,
+    alpha: f32,
 ) {
-    assert!(dst.is_empty() && dst.capacity() >= m * n);
-    assert!(a.0.len() >= m * k && b.0.len() >= k * n);
     let threads = candle_core::utils::get_num_threads();
     let par = if threads > 1 {
         gemm::Parallelism::Rayon(threads)
     } else {
         gemm::Parallelism::None
     };
-    // SAFETY: `a` and `b` hold at least m*k and k*n elements read within those bounds by the
-    // strides given (callers pass the strides of contiguous [m, k]/[k, m] and [k, n]/[n, k]
-    // buffers); `dst` has room for m*n elements, all written because read_dst is false, before
-    // the length is set.
+    gemm::gemm(
+        m,
+        n,
+        k,
+        dst,
+        1,
+        n as isize,
+        read_dst,
+        a.0.as_ptr(),
+        a.2,
+        a.1,
+        b.0.as_ptr(),
+        b.2,
+        b.1,
+        1.0,
+        alpha,
+        false,
+        false,
+        false,
+        par,
+    );
+}
+
+/// `dst[m, n] = a[m, k] · b[k, n]`. `dst` must be empty with capacity `m * n`; callers pass the
+/// strides of contiguous `[m, k]`/`[k, m]` and `[k, n]`/`[n, k]` buffers.
+fn gemm_into(dst: &mut Vec<f32>, (m, n, k): (usize, usize, usize), a: Strided, b: Strided) {
+    assert!(dst.is_empty() && dst.capacity() >= m * n);
+    assert!(a.0.len() >= m * k && b.0.len() >= k * n);
+    // SAFETY: room for m*n elements, all written (read_dst false) before the length is set; the
+    // operands hold m*k and k*n elements read within those bounds.
     unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            dst.as_mut_ptr(),
-            1,
-            n as isize,
-            false,
-            a.0.as_ptr(),
-            a.2,
-            a.1,
-            b.0.as_ptr(),
-            b.2,
-            b.1,
-            0.0,
-            1.0,
-            false,
-            false,
-            false,
-            par,
-        );
+        gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, false, 1.0);
         dst.set_len(m * n);
     }
+}
+
+/// `dst[m, n] += alpha * a[m, k] · b[k, n]` (strided operands as in [`gemm_into`]).
+fn gemm_acc(dst: &mut [f32], (m, n, k): (usize, usize, usize), a: Strided, b: Strided, alpha: f32) {
+    assert!(dst.len() == m * n && a.0.len() >= m * k && b.0.len() >= k * n);
+    // SAFETY: dst is initialized with m*n elements; operand bounds as in gemm_into.
+    unsafe { gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, true, alpha) }
 }
 
 struct LinearOp;
@@ -598,47 +619,6 @@ impl CustomOp3 for LoraLinearOp {
         let da = (v.apply_op2_no_bwd(x, &LinearGradWeight)? * s)?;
         let db = (g.apply_op2_no_bwd(&u, &LinearGradWeight)? * s)?;
         Ok((dx, Some(da), Some(db)))
-    }
-}
-
-/// `dst[m, n] += alpha * a[m, k] · b[k, n]` (strided reads as in [`gemm_into`]; `dst` full).
-fn gemm_acc(
-    dst: &mut [f32],
-    (m, n, k): (usize, usize, usize),
-    a: (&[f32], isize, isize),
-    b: (&[f32], isize, isize),
-    alpha: f32,
-) {
-    assert!(dst.len() == m * n && a.0.len() >= m * k && b.0.len() >= k * n);
-    let threads = candle_core::utils::get_num_threads();
-    let par = if threads > 1 {
-        gemm::Parallelism::Rayon(threads)
-    } else {
-        gemm::Parallelism::None
-    };
-    // SAFETY: bounds as in gemm_into; dst is initialized and read because read_dst is true.
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            dst.as_mut_ptr(),
-            1,
-            n as isize,
-            true,
-            a.0.as_ptr(),
-            a.2,
-            a.1,
-            b.0.as_ptr(),
-            b.2,
-            b.1,
-            1.0,
-            alpha,
-            false,
-            false,
-            false,
-            par,
-        );
     }
 }
 
