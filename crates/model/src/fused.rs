@@ -20,7 +20,9 @@ pub fn supported(x: &Tensor) -> bool {
     x.device().is_cpu() && x.dtype() == DType::F32
 }
 
-fn f32s<'a>(s: &'a CpuStorage, l: &Layout, what: &str) -> Result<&'a [f32]> {
+/// The f32 elements of a contiguous CPU storage (as handed to a custom op's `cpu_fwd`); `what`
+/// names the operand in the error.
+pub fn f32s<'a>(s: &'a CpuStorage, l: &Layout, what: &str) -> Result<&'a [f32]> {
     let CpuStorage::F32(v) = s else {
         bail!("{what}: expected f32")
     };

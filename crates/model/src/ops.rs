@@ -11,7 +11,7 @@ use candle_core::{DType, Device, Result, Tensor, D};
 
 /// `x [m, in] · W^T` for a weight `W [out, in]` in PyTorch's layout.
 pub fn linear(x: &Tensor, w: &Tensor) -> Result<Tensor> {
-    if fused::supported(x) && w.dtype() == DType::F32 && w.device().is_cpu() {
+    if fused::supported(x) && fused::supported(w) {
         return fused::linear(x, w);
     }
     x.matmul(&w.t()?)

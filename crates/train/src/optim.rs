@@ -308,22 +308,18 @@ mod tests {
 /// peak). The arithmetic is the same.
 mod in_place {
     use super::AdamWConfig;
-    use candle_core::{bail, CpuStorage, DType, InplaceOp2, InplaceOp3, Layout, Result, Tensor};
+    use candle_core::{bail, CpuStorage, InplaceOp2, InplaceOp3, Layout, Result, Tensor};
     use rayon::prelude::*;
 
     /// Elements per parallel task.
     const CHUNK: usize = 1 << 14;
 
     pub fn supported(ts: &[&Tensor]) -> bool {
-        ts.iter()
-            .all(|t| t.device().is_cpu() && t.dtype() == DType::F32 && t.is_contiguous())
+        ts.iter().all(|t| tsp_model::fused::supported(t) && t.is_contiguous())
     }
 
     fn f32s<'a>(s: &'a CpuStorage, l: &Layout) -> Result<&'a [f32]> {
-        match (s, l.contiguous_offsets()) {
-            (CpuStorage::F32(v), Some((a, b))) => Ok(&v[a..b]),
-            _ => bail!("adamw: expected contiguous f32"),
-        }
+        tsp_model::fused::f32s(s, l, "adamw")
     }
 
     fn f32s_mut<'a>(s: &'a mut CpuStorage, l: &Layout) -> Result<&'a mut [f32]> {
