@@ -32,37 +32,12 @@ fn javascript_fixtures_match_their_expectations() {
 
 #[test]
 fn vulnerable_fixtures_are_reported_with_the_rules_cwe() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/javascript");
-    let scanner = tsp_oracle::Scanner::default();
-    for (stem, id, cwe) in RULES {
-        let path = root.join(format!("{stem}.vuln.js"));
-        let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let found: Vec<_> = scanner
-            .scan(Language::JavaScript, &src)
-            .into_iter()
-            .filter(|f| f.rule == *id)
-            .collect();
-        assert!(!found.is_empty(), "{}: {id} not reported", path.display());
-        assert!(
-            found.iter().all(|f| f.cwe == *cwe),
-            "{}: {id} reported with CWE {}, expected {cwe}",
-            path.display(),
-            found[0].cwe
-        );
-        let safe = root.join(format!("{stem}.safe.js"));
-        assert!(safe.exists(), "{} is missing", safe.display());
-    }
+    common::check_rule_table("javascript", "js", Language::JavaScript, RULES);
 }
 
 #[test]
 fn every_javascript_rule_has_a_fixture() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.1).collect();
-    for m in tsp_oracle::registry::all_meta()
-        .into_iter()
-        .filter(|m| m.language == Language::JavaScript)
-    {
-        assert!(ids.contains(&m.id), "rule {} has no fixture test", m.id);
-    }
+    common::check_every_rule_listed(Language::JavaScript, RULES);
 }
 
 #[test]
