@@ -429,6 +429,12 @@ unsafe fn gemm_raw(
     alpha: f32,
 ) {
     let threads = candle_core::utils::get_num_threads();
+    if let Some(blas) = crate::blas::get() {
+        let (a, b) = ((a.0.as_ptr(), a.1, a.2), (b.0.as_ptr(), b.1, b.2));
+        if blas.sgemm(dst, (m, n, k), a, b, read_dst, alpha, threads) {
+            return;
+        }
+    }
     let par = if threads > 1 {
         gemm::Parallelism::Rayon(threads)
     } else {

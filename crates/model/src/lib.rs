@@ -24,6 +24,7 @@
 //! # Ok::<(), tsp_model::Error>(())
 //! ```
 
+pub mod blas;
 pub mod cache;
 pub mod config;
 pub mod error;

@@ -139,6 +139,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let median = sorted[sorted.len() / 2];
     let tok_per_step = toks.iter().sum::<f64>() / toks.len() as f64;
     println!("mode {mode}");
+    println!("matmul {}", tsp_model::blas::backend().replace(' ', "_"));
     println!("step_s {median:.3}");
     println!("tok_s {:.1}", tok_per_step / median);
     println!("steps_per_s {:.3}", 1.0 / median);
