@@ -19,6 +19,9 @@ pub enum Shape {
     /// A file-system path joined from parts (`os.path.join(base, name)`) whose parts after the first are
     /// not all constant: the shape of a traversal when the tail comes from a caller or a request.
     Path,
+    /// A path joined under a non-constant base with constant parts after it (`os.path.join(root, "etc",
+    /// "passwd")`): inside a tree the caller chose, where links in that tree are followed.
+    Under,
     /// HTML produced by a converter that passes raw HTML in its input through (`markdown(text)`).
     Html,
     None,

@@ -121,6 +121,11 @@ fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
             let lower = name.to_ascii_lowercase();
             if lower.contains("sanitiz") || lower.contains("escape") {
                 Kind::ALL
+            } else if ["check", "within", "safe", "secure"].iter().any(|w| lower.contains(w))
+                && ["path", "join", "file", "dir"].iter().any(|w| lower.contains(w))
+            {
+                // `join_and_check_path_within(root, ...)`, `safe_path(...)`: returns a contained path.
+                Kind::PATH
             } else {
                 return None;
             }
@@ -1010,7 +1015,11 @@ impl<'a> PythonAnalyzer<'a> {
                     .map(|o| o.kind())
                     .unwrap_or("");
                 let lv = self.eval(l);
-                let rv = self.eval(r);
+                let rv = match (op, lv.literal_text()) {
+                    // `"... %(name)s ..." % locals()`: the named variables are the arguments.
+                    ("%", Some(fmt)) if is_namespace_call(r, self.src) => self.named_placeholders(fmt),
+                    _ => self.eval(r),
+                };
                 match op {
                     "%" if lv.literal_text().is_some() => format_with(&lv, &rv),
                     "+" => concat(&lv, &rv),
@@ -1058,6 +1067,14 @@ impl<'a> PythonAnalyzer<'a> {
                     None => Value::clean(Shape::Other),
                 }
             }
+            "list_comprehension" | "generator_expression" | "set_comprehension" => {
+                // The elements are the body's values; the walk bound the loop variables to the iterable's
+                // taint, so `[escape(p) for p in pages]` is as clean as `escape(p)`.
+                match node.child_by_field_id(fields().body) {
+                    Some(b) => Value::other(self.eval(b).taint),
+                    None => Value::clean(Shape::Other),
+                }
+            }
             "lambda" | "comment" => Value::clean(Shape::Other),
             _ => {
                 // Dictionaries, comprehensions, conditionals, boolean operators, slices...: join the parts.
@@ -1069,6 +1086,17 @@ impl<'a> PythonAnalyzer<'a> {
                 Value::other(t)
             }
         }
+    }
+
+    /// The joined value of the variables a `%(name)s` format string names, for `fmt % locals()`.
+    fn named_placeholders(&self, fmt: &str) -> Value {
+        let mut t = Taint::clean();
+        for part in fmt.split("%(").skip(1) {
+            if let Some(v) = part.split_once(')').and_then(|(name, _)| self.env().get(name)) {
+                t = t.join(&v.taint);
+            }
+        }
+        Value::other(t)
     }
 
     fn eval_string(&self, node: Node) -> Value {
@@ -1203,6 +1231,11 @@ impl<'a> PythonAnalyzer<'a> {
                         taint: args_taint.built(),
                         shape: Shape::Path,
                     }
+                } else if arg_values.len() > 1 && args_taint.reaches(Kind::PATH) {
+                    Value {
+                        taint: args_taint,
+                        shape: Shape::Under,
+                    }
                 } else {
                     Value::other(args_taint)
                 }
@@ -1293,6 +1326,17 @@ fn format_with(fmt: &Value, args: &Value) -> Value {
         taint: t.built(),
         shape: Shape::Built(fmt.literal_text().unwrap_or("").to_string()),
     }
+}
+
+/// `locals()` or `vars()` without arguments: the function's variables as a mapping.
+fn is_namespace_call(node: Node, src: &str) -> bool {
+    node.kind() == "call"
+        && node
+            .child_by_field_id(fields().function)
+            .is_some_and(|f| matches!(crate::syntax::text(f, src), "locals" | "vars"))
+        && node
+            .child_by_field_id(fields().arguments)
+            .is_some_and(|a| a.named_child_count() == 0)
 }
 
 fn collect_identifiers<'t>(node: Node<'t>, f: &mut dyn FnMut(Node<'t>)) {

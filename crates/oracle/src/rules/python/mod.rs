@@ -8,6 +8,7 @@ mod debug_mode;
 mod hardcoded_credentials;
 mod insecure_temp_file;
 mod insecure_tls;
+mod json_in_html;
 mod log_injection;
 mod open_redirect;
 mod path_traversal;
@@ -61,6 +62,11 @@ pub fn node_rules() -> Vec<NodeRule> {
             meta: &url_substring_check::META,
             kinds: url_substring_check::KINDS,
             check: url_substring_check::check,
+        },
+        NodeRule {
+            meta: &json_in_html::META,
+            kinds: json_in_html::KINDS,
+            check: json_in_html::check,
         },
         NodeRule {
             meta: &insecure_tls::META,

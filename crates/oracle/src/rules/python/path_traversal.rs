@@ -9,6 +9,9 @@ use crate::taint::Kind;
 /// onto a base folder from a caller's value (`os.path.join(base, name)`) is also flagged where it leaves
 /// the function unchecked: returned, or handed to a helper that reads, writes or stores files.
 ///
+/// File commands run as root (`execute("cp", ..., run_as_root=True)`, `sudo`) on a path joined under a
+/// caller's folder are flagged too: links inside that tree redirect the privileged copy or write.
+///
 /// ## Why is this bad?
 /// `../../etc/passwd` or an absolute path escapes the intended folder; `os.path.join(base, "/etc")` even
 /// discards the base.
@@ -130,7 +133,39 @@ fn joined_path_escapes(call: &CallSite) -> Option<&crate::rule::Arg> {
         .find(|a| a.value.shape == Shape::Path && a.value.taint.reaches(Kind::PATH))
 }
 
+/// Commands that create, copy, change or remove the files they are given.
+const FILE_COMMANDS: &[&str] = &[
+    "cp", "mv", "tee", "mkdir", "chown", "chmod", "rm", "ln", "touch", "dd", "install", "cat", "truncate",
+];
+
+/// A file command run as root (`execute("cp", os.path.join(root, "etc", "passwd"), tmp, run_as_root=True)`,
+/// or with `sudo` in front) on a path joined under a caller's folder: links inside that tree (an image, an
+/// upload) take root's copy or write anywhere. The first such argument.
+fn privileged_file_command(call: &CallSite) -> Option<&crate::rule::Arg> {
+    if !matches!(call.name(), "execute" | "trycmd") {
+        return None;
+    }
+    let as_root = call
+        .keyword("run_as_root")
+        .is_some_and(|a| a.value.shape == Shape::Bool(true));
+    let mut words = call.args.iter().filter(|a| a.keyword.is_none());
+    let mut first = words.next()?.value.str_const()?;
+    let sudo = first == "sudo";
+    if sudo {
+        first = words.next()?.value.str_const()?;
+    }
+    if !(as_root || sudo) || !FILE_COMMANDS.contains(&first) {
+        return None;
+    }
+    words.find(|a| matches!(a.value.shape, Shape::Under | Shape::Path) && a.value.taint.reaches(Kind::PATH))
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    if let Some(a) = privileged_file_command(call) {
+        let (callee, root) = (&call.callee, a.value.taint.describe());
+        let message = format!("`{callee}` runs as root on a path joined under {root}; a link inside that tree makes it touch any file on the host; resolve the path (`os.path.realpath`) and check it stays inside the tree first");
+        return out.emit(meta, a.span, message);
+    }
     let name = call.name();
     let (arg_taint, span) = if SINKS.iter().any(|s| call.is(s)) {
         let Some(a) = call

@@ -43,6 +43,8 @@ const SINKS: &[&str] = &[
     "mark_safe",
     "SafeString",
     "response.write",
+    // Twisted's `Request.write` (and frameworks modelled on it) sends the bytes as the response body.
+    "request.write",
     "response.out.write",
     "self.write",
     "self.finish",
