@@ -428,7 +428,31 @@ unsafe fn gemm_raw(
     read_dst: bool,
     alpha: f32,
 ) {
-    let threads = candle_core::utils::get_num_threads();
+    gemm_raw_on(
+        dst,
+        (m, n, k),
+        a,
+        b,
+        read_dst,
+        alpha,
+        candle_core::utils::get_num_threads(),
+    )
+}
+
+/// [`gemm_raw`] on at most `threads` threads.
+///
+/// # Safety
+/// As [`gemm_raw`].
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_raw_on(
+    dst: *mut f32,
+    (m, n, k): (usize, usize, usize),
+    a: Strided,
+    b: Strided,
+    read_dst: bool,
+    alpha: f32,
+    threads: usize,
+) {
     if let Some(blas) = crate::blas::get() {
         let (a, b) = ((a.0.as_ptr(), a.1, a.2), (b.0.as_ptr(), b.1, b.2));
         if blas.sgemm(dst, (m, n, k), a, b, read_dst, alpha, threads) {
@@ -551,6 +575,107 @@ impl CustomOp2 for LinearGradWeight {
         gemm_into(&mut dw, (n, k, m), (g, 1, n as isize), (x, k as isize, 1));
         Ok((CpuStorage::F32(dw), Shape::from((n, k))))
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batched matrix product for attention (`q · k^T`, `p · v`): candle's matmul runs the gemm crate,
+// and its backward makes both operands' gradients through zero-filled temporaries. Here each
+// batch matrix is read through its strides (a transposed or KV-cache view needs no copy) and goes
+// through the same gemm as the dense layers.
+
+/// A strided view of the batch matrices of a tensor `[batch.., rows, cols]`: the storage, the
+/// offset of each batch matrix, and the row and column strides.
+struct Batched<'a> {
+    data: &'a [f32],
+    offsets: Vec<usize>,
+    rows: usize,
+    cols: usize,
+    rs: isize,
+    cs: isize,
+}
+
+impl<'a> Batched<'a> {
+    fn new(s: &'a CpuStorage, l: &Layout, what: &str) -> Result<Self> {
+        let CpuStorage::F32(data) = s else {
+            bail!("{what}: expected f32")
+        };
+        let (dims, strides) = (l.dims(), l.stride());
+        let r = dims.len();
+        if r < 2 {
+            bail!("{what}: expected at least 2 dims, got {dims:?}")
+        }
+        let mut offsets = vec![l.start_offset()];
+        for (&d, &st) in dims[..r - 2].iter().zip(&strides[..r - 2]) {
+            offsets = offsets.iter().flat_map(|&o| (0..d).map(move |i| o + i * st)).collect();
+        }
+        let (rs, cs) = (strides[r - 2] as isize, strides[r - 1] as isize);
+        Ok(Self {
+            data,
+            offsets,
+            rows: dims[r - 2],
+            cols: dims[r - 1],
+            rs,
+            cs,
+        })
+    }
+    fn matrix(&self, i: usize) -> Strided<'a> {
+        (&self.data[self.offsets[i]..], self.rs, self.cs)
+    }
+}
+
+struct BatchedMatMul;
+
+impl CustomOp2 for BatchedMatMul {
+    fn name(&self) -> &'static str {
+        "tsp-batched-matmul"
+    }
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let (a, b) = (Batched::new(s1, l1, "matmul lhs")?, Batched::new(s2, l2, "matmul rhs")?);
+        let (d1, d2) = (l1.dims(), l2.dims());
+        if d1.len() != d2.len() || d1[..d1.len() - 2] != d2[..d2.len() - 2] || a.cols != b.rows {
+            bail!("matmul: {d1:?} does not fit {d2:?}")
+        }
+        let (m, n, k) = (a.rows, b.cols, a.cols);
+        let mut out = Vec::<f32>::with_capacity(a.offsets.len() * m * n);
+        let dst = out.as_mut_ptr() as usize;
+        let one = |i: usize, threads: usize| {
+            // SAFETY: batch i writes its own m*n block of `out`'s capacity; every element the
+            // operands' strides address lies in their storage (candle's layouts are in bounds).
+            unsafe {
+                let dst = (dst as *mut f32).add(i * m * n);
+                gemm_raw_on(dst, (m, n, k), a.matrix(i), b.matrix(i), false, 1.0, threads)
+            }
+        };
+        // Small matrices (decoding: a few query rows per head) go one per thread.
+        let threads = candle_core::utils::get_num_threads();
+        if m * n * k < (1 << 18) && a.offsets.len() > 1 && threads > 1 {
+            (0..a.offsets.len()).into_par_iter().for_each(|i| one(i, 1));
+        } else {
+            (0..a.offsets.len()).for_each(|i| one(i, threads));
+        }
+        // SAFETY: every batch block was written above (read_dst false).
+        unsafe { out.set_len(a.offsets.len() * m * n) };
+        let mut shape = d1.to_vec();
+        *shape.last_mut().unwrap() = n;
+        Ok((CpuStorage::F32(out), Shape::from(shape)))
+    }
+    fn bwd(&self, a: &Tensor, b: &Tensor, _y: &Tensor, g: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let g = g.contiguous()?;
+        let last = a.rank() - 1;
+        let da = a
+            .track_op()
+            .then(|| g.apply_op2_no_bwd(&b.transpose(last - 1, last)?, &BatchedMatMul));
+        let db = b
+            .track_op()
+            .then(|| a.transpose(last - 1, last)?.apply_op2_no_bwd(&g, &BatchedMatMul));
+        Ok((da.transpose()?, db.transpose()?))
+    }
+}
+
+/// `a [.., m, k] · b [.., k, n]` with the same leading dims, CPU f32; strided views (e.g. a
+/// transpose) are read in place. Differentiable in both.
+pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    a.apply_op2(b, BatchedMatMul)
 }
 
 /// `x [m, in] · W^T` for `W [out, in]` (differentiable; W's gradient only when it is trained).
@@ -847,6 +972,22 @@ mod tests {
         let x = Tensor::zeros((2, 4), DType::F32, &Device::Cpu)?;
         let err = target_logprob(&x, &Tensor::new(&[1u32, 4], &Device::Cpu)?).unwrap_err();
         assert!(err.to_string().contains("outside the vocabulary"), "{err}");
+        Ok(())
+    }
+
+    #[test]
+    fn batched_matmul_matches_candle_on_views() -> Result<()> {
+        // q · k^T through the transposed view, then p · v, as attention does.
+        let (q, k) = (rand(&[2, 3, 17, 8], 21)?, rand(&[2, 3, 11, 8], 22)?);
+        let kt = || k.as_tensor().t();
+        check(&[&q, &k], || matmul(&q, &kt()?), || q.matmul(&kt()?), 1e-5)?;
+        let (p, v) = (rand(&[2, 3, 17, 11], 23)?, rand(&[2, 3, 11, 8], 24)?);
+        check(&[&p, &v], || matmul(&p, &v), || p.matmul(&v), 1e-5)?;
+        // Large enough to split over threads, and a narrowed (KV-cache-like) operand.
+        let (x, y) = (rand(&[2, 96, 64], 25)?, rand(&[2, 80, 64], 26)?);
+        let yt = || y.as_tensor().narrow(1, 3, 70)?.t();
+        check(&[&x, &y], || matmul(&x, &yt()?), || x.matmul(&yt()?), 1e-4)?;
+        assert!(matmul(&x, &x).is_err(), "mismatched inner dims are an error");
         Ok(())
     }
 

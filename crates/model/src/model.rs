@@ -77,14 +77,14 @@ impl Attention {
         // i / rep, so [b, nh, t, hd] viewed as [b, nkv, rep*t, hd] lines up with K [b, nkv, T, hd].
         let q = q.reshape((b, nkv, rep * t, hd))?;
         let scale = 1.0 / (hd as f64).sqrt();
-        let att = q.matmul(&k.t()?)?.reshape((b, nh, t, tk))?; // [b, nkv, rep*t, T] as [b, nh, t, T]
+        let att = ops::matmul(&q, &k.t()?)?.reshape((b, nh, t, tk))?; // [b, nkv, rep*t, T] as [b, nh, t, T]
         let att = match mask {
             AttentionMask::None => ops::softmax_last(&(att * scale)?, fused)?,
             AttentionMask::Causal => ops::causal_softmax(&att, tk - t, scale, fused)?,
             AttentionMask::Bias(bias) => ops::softmax_last(&(att * scale)?.broadcast_add(bias)?, fused)?,
         };
         let att = att.reshape((b, nkv, rep * t, tk))?;
-        let y = att.matmul(&v)?; // [b, nkv, rep*t, hd]
+        let y = ops::matmul(&att, &v)?; // [b, nkv, rep*t, hd]
         let y = y.reshape((b, nh, t, hd))?.transpose(1, 2)?.reshape((b, t, nh * hd))?;
         self.o_proj.forward(&y)
     }

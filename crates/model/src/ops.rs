@@ -17,6 +17,14 @@ pub fn linear(x: &Tensor, w: &Tensor) -> Result<Tensor> {
     x.matmul(&w.t()?)
 }
 
+/// Batched `a [.., m, k] · b [.., k, n]` (same leading dims); strided views are read in place.
+pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    if fused::supported(a) && fused::supported(b) {
+        return fused::matmul(a, b);
+    }
+    a.matmul(b)
+}
+
 /// Root-mean-square norm over the last dim: `x / sqrt(mean(x^2) + eps) * weight`.
 pub fn rms_norm(x: &Tensor, weight: &Tensor, eps: f64, fused: bool) -> Result<Tensor> {
     if fused {
