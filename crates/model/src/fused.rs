@@ -414,37 +414,19 @@ pub fn target_logprob(logits: &Tensor, targets: &Tensor) -> Result<Tensor> {
 /// copy): `(data, row stride, column stride)`.
 type Strided<'a> = (&'a [f32], isize, isize);
 
-/// `dst += alpha * a[m, k] · b[k, n]`, dst row-major `[m, n]`; with `read_dst` false,
-/// `dst = alpha * a · b` and `dst` is only written (it may be uninitialized).
+/// The threads candle's CPU ops use (`CANDLE_NUM_THREADS`, else the cores), which the gemms use too.
+fn num_threads() -> usize {
+    candle_core::utils::get_num_threads()
+}
+
+/// `dst += alpha * a[m, k] · b[k, n]`, dst row-major `[m, n]`, on at most `threads` threads; with
+/// `read_dst` false, `dst = alpha * a · b` and `dst` is only written (it may be uninitialized).
 ///
 /// # Safety
 /// `dst` must point to room for `m * n` elements, initialized if `read_dst`; `a` and `b` must be
 /// strided views whose largest index (by the strides given) is inside their slices.
-unsafe fn gemm_raw(
-    dst: *mut f32,
-    (m, n, k): (usize, usize, usize),
-    a: Strided,
-    b: Strided,
-    read_dst: bool,
-    alpha: f32,
-) {
-    gemm_raw_on(
-        dst,
-        (m, n, k),
-        a,
-        b,
-        read_dst,
-        alpha,
-        candle_core::utils::get_num_threads(),
-    )
-}
-
-/// [`gemm_raw`] on at most `threads` threads.
-///
-/// # Safety
-/// As [`gemm_raw`].
 #[allow(clippy::too_many_arguments)]
-unsafe fn gemm_raw_on(
+unsafe fn gemm_raw(
     dst: *mut f32,
     (m, n, k): (usize, usize, usize),
     a: Strided,
@@ -495,7 +477,7 @@ fn gemm_into(dst: &mut Vec<f32>, (m, n, k): (usize, usize, usize), a: Strided, b
     // SAFETY: room for m*n elements, all written (read_dst false) before the length is set; the
     // operands hold m*k and k*n elements read within those bounds.
     unsafe {
-        gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, false, 1.0);
+        gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, false, 1.0, num_threads());
         dst.set_len(m * n);
     }
 }
@@ -504,7 +486,7 @@ fn gemm_into(dst: &mut Vec<f32>, (m, n, k): (usize, usize, usize), a: Strided, b
 fn gemm_acc(dst: &mut [f32], (m, n, k): (usize, usize, usize), a: Strided, b: Strided, alpha: f32) {
     assert!(dst.len() == m * n && a.0.len() >= m * k && b.0.len() >= k * n);
     // SAFETY: dst is initialized with m*n elements; operand bounds as in gemm_into.
-    unsafe { gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, true, alpha) }
+    unsafe { gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, true, alpha, num_threads()) }
 }
 
 struct LinearOp;
@@ -643,11 +625,11 @@ impl CustomOp2 for BatchedMatMul {
             // operands' strides address lies in their storage (candle's layouts are in bounds).
             unsafe {
                 let dst = (dst as *mut f32).add(i * m * n);
-                gemm_raw_on(dst, (m, n, k), a.matrix(i), b.matrix(i), false, 1.0, threads)
+                gemm_raw(dst, (m, n, k), a.matrix(i), b.matrix(i), false, 1.0, threads)
             }
         };
         // Small matrices (decoding: a few query rows per head) go one per thread.
-        let threads = candle_core::utils::get_num_threads();
+        let threads = num_threads();
         if m * n * k < (1 << 18) && a.offsets.len() > 1 && threads > 1 {
             (0..a.offsets.len()).into_par_iter().for_each(|i| one(i, 1));
         } else {
