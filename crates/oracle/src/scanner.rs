@@ -77,7 +77,7 @@ impl Scanner {
         }
         let prep = match language {
             Language::Python => Prepared::dedent(source),
-            _ => Prepared::plain(source),
+            _ => Prepared::closed(source),
         };
         let started = std::time::Instant::now();
         let budget = parse_budget(prep.text.len());

@@ -61,6 +61,18 @@ impl Prepared {
         }
     }
 
+    /// For brace languages: code cut off before its end (a function whose last lines are missing) gets
+    /// the brackets it leaves open closed after its last line, so that tree-sitter sees the statements it
+    /// has instead of one error node. Spans are unchanged (text is only added at the end).
+    pub fn closed(src: &str) -> Prepared {
+        let mut p = Prepared::plain(src);
+        if let Some(closers) = unclosed_brackets(src) {
+            p.text.push('\n');
+            p.text.push_str(&closers);
+        }
+        p
+    }
+
     /// The 1-based span of `node` in the original source.
     pub fn span(&self, node: Node) -> Span {
         let s = node.start_position();
@@ -72,6 +84,49 @@ impl Prepared {
             end_col: e.column + 1 + self.removed.get(e.row).copied().unwrap_or(0),
         }
     }
+}
+
+/// The closers of the brackets `src` leaves open, innermost first; `None` when every bracket is closed or
+/// the text is not a prefix of balanced code (a closer without its opener). Skips string and character
+/// literals (`"`, `'`, and JavaScript's template strings) and comments.
+fn unclosed_brackets(src: &str) -> Option<String> {
+    let b = src.as_bytes();
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = src[i..].find('\n').map_or(b.len(), |j| i + j);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = src[i + 2..].find("*/").map_or(b.len(), |j| i + 2 + j + 2);
+                continue;
+            }
+            q @ (b'"' | b'\'' | b'`') => {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != q && (q == b'`' || b[j] != b'\n') {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+                continue;
+            }
+            b'(' => stack.push(b')'),
+            b'[' => stack.push(b']'),
+            b'{' => stack.push(b'}'),
+            c @ (b')' | b']' | b'}') => {
+                if stack.pop() != Some(c) {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if stack.is_empty() {
+        return None;
+    }
+    Some(stack.iter().rev().map(|&c| c as char).collect())
 }
 
 pub fn text<'s>(node: Node, src: &'s str) -> &'s str {

@@ -27,6 +27,10 @@ fn odd_inputs_do_not_panic_in_any_language() {
         format!("x = {}", nested("f(", ")", "1", 20_000)).into_bytes(),
         format!("int main() {{ return {}; }}", nested("(", ")", "1", 20_000)).into_bytes(),
         "def f(:\n  )))\n\tclass\n".into(),
+        // Cut off inside 150,000 open brackets (the brace languages close them before parsing), and
+        // inside a string and a comment.
+        "f({[".repeat(50_000).into_bytes(),
+        "g({\"\\\"`'/*".repeat(1_000).into_bytes(),
     ];
     for lang in Language::ALL {
         for (i, input) in inputs.iter().enumerate() {

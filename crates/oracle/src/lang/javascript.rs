@@ -1086,7 +1086,11 @@ impl<'a> JsAnalyzer<'a> {
                 }
                 self.eval_path(name, self.line(node))
             }
-            "this" | "super" => Value::clean(Shape::Other),
+            // Object state: often input stored by a constructor, too often not to count only weakly (as
+            // Python's `self.x`): rules where building a command or statement from any non-constant is
+            // the bug accept it.
+            "this" => Value::other(Taint::weak_source("`this`", self.line(node))),
+            "super" => Value::clean(Shape::Other),
             "member_expression" => {
                 let path = self.text(node);
                 if let Some(v) = self.env().get(path) {
@@ -1101,7 +1105,9 @@ impl<'a> JsAnalyzer<'a> {
                     return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
                 }
                 match node.child_by_field_name("object") {
-                    Some(obj) if obj.kind() == "this" => Value::clean(Shape::Other),
+                    Some(obj) if obj.kind() == "this" => {
+                        Value::other(Taint::weak_source(format!("`{path}`"), self.line(node)))
+                    }
                     Some(obj) => Value::other(ev(obj).taint),
                     None => Value::clean(Shape::Other),
                 }
