@@ -69,8 +69,30 @@ const FS: &[&str] = &[
 ];
 const SERVE: &[&str] = &["sendFile", "sendfile", "download"];
 
+/// A helper that, by its name, serves or touches the file its argument names (`serveStaticFile(res,
+/// pathname)`, `readUserFile(name)`): handed request input, it is the file system call.
+fn file_helper(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    let serves = ["serve", "send", "stream", "download"].iter().any(|w| l.contains(w));
+    let touches = ["read", "write", "load", "open", "delete", "remove"]
+        .iter()
+        .any(|w| l.contains(w));
+    (l.contains("file") || l.contains("static")) && (serves || touches)
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let name = call.name();
+    if file_helper(name) && !FS.contains(&name) && !SERVE.contains(&name) {
+        // Only request input: a helper's own parameters are its caller's choice.
+        if let Some(a) = call
+            .args
+            .iter()
+            .find(|a| a.value.taint.user && a.value.taint.reaches(Kind::PATH))
+        {
+            let message = format!("request input {} is handed to `{}` as a file path; keep only `path.basename` of it, or resolve it and check it starts with the base directory", a.value.taint.describe(), call.callee);
+            return out.emit(meta, a.span, message);
+        }
+    }
     let fs = FS.contains(&name)
         && (call.callee.starts_with("fs")
             || call.callee.contains("fs.")
