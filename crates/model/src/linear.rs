@@ -4,8 +4,12 @@
 //! The weight layout is PyTorch's `[out, in]`, as in checkpoints, so no transposed copies are
 //! kept; the gemm reads the transposed view directly.
 
+use crate::rng::Rng;
 use candle_core::{Module, Result, Tensor};
 use candle_nn::VarBuilder;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// A LoRA adapter on one `Linear`.
 #[derive(Clone, Debug)]
@@ -16,6 +20,11 @@ pub struct Lora {
     pub b: Tensor,
     pub scale: f64,
     pub dropout: f32,
+    /// The model's dropout seed ([`crate::Model::set_dropout_seed`]); with `id`, it draws this
+    /// adapter's mask, so masks are reproducible (candle's dropout draws from an unseeded RNG).
+    pub dropout_seed: Arc<AtomicU64>,
+    /// This adapter's index in the model.
+    pub id: u64,
 }
 
 /// Dense layer with HF weight names (`weight`, optional `bias`) and an optional LoRA adapter.
@@ -100,7 +109,8 @@ impl Linear {
         }
         if let Some(l) = &self.lora {
             let xin = if self.train && l.dropout > 0.0 {
-                candle_nn::ops::dropout(x2, l.dropout)?
+                let seed = l.dropout_seed.load(Ordering::Relaxed);
+                seeded_dropout(x2, l.dropout, Rng::stream(seed, l.id).next_u64())?
             } else {
                 x2.clone()
             };
@@ -109,5 +119,54 @@ impl Linear {
             y = (y + crate::ops::linear(&delta, &l.b)?)?;
         }
         Ok(y)
+    }
+}
+
+/// Inverted dropout: each element zeroed with probability `p`, the rest scaled by `1 / (1 - p)`,
+/// with the mask drawn from `seed` (in parallel chunks, each its own stream, so the mask does not
+/// depend on the thread count).
+pub fn seeded_dropout(x: &Tensor, p: f32, seed: u64) -> Result<Tensor> {
+    if !(0.0..1.0).contains(&p) {
+        candle_core::bail!("dropout probability {p} is not in [0, 1)");
+    }
+    const CHUNK: usize = 1 << 14;
+    let keep = 1.0 / (1.0 - p);
+    let mut mask = vec![0f32; x.elem_count()];
+    mask.par_chunks_mut(CHUNK).enumerate().for_each(|(c, m)| {
+        let mut rng = Rng::stream(seed, c as u64);
+        for v in m {
+            *v = if rng.uniform() as f32 >= p { keep } else { 0.0 };
+        }
+    });
+    let mask = Tensor::from_vec(mask, x.shape(), x.device())?.to_dtype(x.dtype())?;
+    x * mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::Device;
+
+    #[test]
+    fn seeded_dropout_is_reproducible_and_keeps_the_mean() -> Result<()> {
+        let x = Tensor::ones((64, 1000), candle_core::DType::F32, &Device::Cpu)?;
+        let (a, b, c) = (
+            seeded_dropout(&x, 0.1, 7)?,
+            seeded_dropout(&x, 0.1, 7)?,
+            seeded_dropout(&x, 0.1, 8)?,
+        );
+        let same = |u: &Tensor, v: &Tensor| -> Result<bool> { Ok(u.eq(v)?.min_all()?.to_scalar::<u8>()? == 1) };
+        assert!(same(&a, &b)?, "same seed, same mask");
+        assert!(!same(&a, &c)?, "another seed, another mask");
+        let zeros = a
+            .eq(0f32)?
+            .to_dtype(candle_core::DType::F32)?
+            .mean_all()?
+            .to_scalar::<f32>()?;
+        assert!((zeros - 0.1).abs() < 0.01, "dropped share {zeros}");
+        let mean = a.mean_all()?.to_scalar::<f32>()?;
+        assert!((mean - 1.0).abs() < 0.02, "mean {mean}");
+        assert!(seeded_dropout(&x, 1.0, 0).is_err());
+        Ok(())
     }
 }

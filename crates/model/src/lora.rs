@@ -90,7 +90,8 @@ impl Model {
         let dev = self.device().clone();
         let mut rng = Rng::new(cfg.seed);
         let mut n = 0;
-        for (name, lin) in self.linears_mut() {
+        let seed = self.dropout_seed.clone();
+        for (id, (name, lin)) in self.linears_mut().into_iter().enumerate() {
             let module = name.rsplit('.').next().unwrap_or("");
             if !cfg.target_modules.iter().any(|t| t == module) {
                 continue;
@@ -110,6 +111,8 @@ impl Model {
                 b: b.as_tensor().clone(),
                 scale,
                 dropout: cfg.dropout,
+                dropout_seed: seed.clone(),
+                id: id as u64,
             });
             n += 1;
         }

@@ -12,6 +12,8 @@ use crate::linear::Linear;
 use crate::ops;
 use candle_core::{DType, Device, Module, Result, Tensor, D};
 use candle_nn::VarBuilder;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// Self-attention with grouped-query heads and rotary positions.
 #[derive(Clone, Debug)]
@@ -145,6 +147,8 @@ pub struct Model {
     cos: Tensor,
     sin: Tensor,
     fused: bool,
+    /// Seeds the LoRA dropout masks of the next forward pass (shared with every adapter).
+    pub(crate) dropout_seed: Arc<AtomicU64>,
 }
 
 /// Which keys each new query may attend to.
@@ -191,6 +195,7 @@ impl Model {
             cos,
             sin,
             fused: false,
+            dropout_seed: Arc::default(),
         })
     }
 
@@ -207,6 +212,11 @@ impl Model {
     }
     pub fn fused(&self) -> bool {
         self.fused
+    }
+    /// Seeds the LoRA dropout masks of the next forward passes: the same seed gives the same
+    /// masks, so a trainer that sets it from its seed and step resumes exactly.
+    pub fn set_dropout_seed(&self, seed: u64) {
+        self.dropout_seed.store(seed, Ordering::Relaxed);
     }
     /// Training mode turns on LoRA dropout.
     pub fn set_train(&mut self, train: bool) {
@@ -485,6 +495,7 @@ impl Model {
             cos: self.cos.clone(),
             sin: self.sin.clone(),
             fused: self.fused,
+            dropout_seed: self.dropout_seed.clone(),
         }
     }
 

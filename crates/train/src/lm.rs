@@ -24,6 +24,9 @@ impl LanguageModel for Model {
     fn next_token_logprobs_no_grad(&self, input_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
         Ok(self.detached().next_token_logprobs(input_ids, mask)?)
     }
+    fn set_dropout_seed(&self, seed: u64) {
+        Model::set_dropout_seed(self, seed)
+    }
 }
 
 /// What trains.

@@ -36,6 +36,11 @@ pub trait LanguageModel {
     fn next_token_logprobs_no_grad(&self, input_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
         Ok(self.next_token_logprobs(input_ids, mask)?.detach())
     }
+
+    /// Seeds the random parts (dropout) of the next training forward passes. The trainer sets it
+    /// from its seed, the step and the micro-batch, so a resumed run draws what an uninterrupted
+    /// one would.
+    fn set_dropout_seed(&self, _seed: u64) {}
 }
 
 /// Which loss to train with.
@@ -364,7 +369,10 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
         let mut acc = GradAccumulator::new(vars.clone());
         let (mut loss_sum, mut tokens) = (0.0f64, 0usize);
         let mut dpo_stats: Vec<(usize, DpoStats)> = Vec::new();
-        for mb in &mbs {
+        for (i, mb) in mbs.iter().enumerate() {
+            let stream = (self.state.step * self.cfg.grad_accum + i) as u64;
+            self.model
+                .set_dropout_seed(tsp_model::rng::Rng::stream(self.cfg.seed, stream).next_u64());
             let weight = mb.len() as f64 / n_examples as f64;
             let (loss, n_tok, stats) = self.micro_batch_loss(mb)?;
             loss_sum += weight * loss.to_dtype(candle_core::DType::F64)?.to_scalar::<f64>()?;

@@ -1,6 +1,7 @@
 //! `tsp train dpo` end to end on tsp-model's tiny llama fixture: it learns to prefer the chosen
 //! completions, writes every output of the run folder, resumes a finished run without training
-//! again, and names FILE:LINE for a bad data line.
+//! again, resumes a stopped LoRA run with dropout to the uninterrupted result, and names FILE:LINE
+//! for a bad data line.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,6 +37,10 @@ fn write_pairs(path: &Path, n: usize, offset: usize) {
 }
 
 fn train(dir: &Path, data: &Path) -> std::process::Output {
+    train_with(dir, data, &[])
+}
+
+fn train_with(dir: &Path, data: &Path, extra: &[&str]) -> std::process::Output {
     tsp()
         .args(["train", "dpo", "--model"])
         .arg(fixture_model())
@@ -46,6 +51,7 @@ fn train(dir: &Path, data: &Path) -> std::process::Output {
         .arg("--out")
         .arg(dir.join("run"))
         .args(["--lr", "0.01", "--epochs", "4", "--batch-size", "4", "--max-len", "64"])
+        .args(extra)
         .output()
         .unwrap()
 }
@@ -89,6 +95,42 @@ fn dpo_learns_writes_its_outputs_and_resumes() {
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     let logs = std::fs::read_to_string(run.join("log.jsonl")).unwrap();
     assert_eq!(logs.lines().count(), 8, "no new steps after a resume at the end");
+}
+
+/// With LoRA dropout on, a run stopped after 3 steps and started again ends with the same adapter,
+/// bit for bit, as a run that was never stopped: the dropout masks come from the seed and the step.
+#[test]
+fn lora_with_dropout_resumes_to_the_uninterrupted_result() {
+    let lora = ["--lora-r", "4", "--lora-alpha", "8", "--lora-dropout", "0.2"];
+    let adapter = |dir: &Path| std::fs::read(dir.join("run/adapter/adapter_model.safetensors")).unwrap();
+    let (whole, parts) = (temp_dir("dropout-whole"), temp_dir("dropout-parts"));
+    for d in [&whole, &parts] {
+        write_pairs(&d.join("pairs.jsonl"), 8, 0);
+        write_pairs(&d.join("heldout.jsonl"), 2, 100);
+    }
+    let out = train_with(&whole, &whole.join("pairs.jsonl"), &lora);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stopped = train_with(
+        &parts,
+        &parts.join("pairs.jsonl"),
+        &[&lora[..], &["--max-steps", "3"]].concat(),
+    );
+    assert!(stopped.status.success(), "{}", String::from_utf8_lossy(&stopped.stderr));
+    assert_ne!(adapter(&parts), adapter(&whole), "3 of 8 steps differ from all 8");
+    let resumed = train_with(&parts, &parts.join("pairs.jsonl"), &lora);
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    assert_eq!(adapter(&parts), adapter(&whole));
+    // Dropout really is on: without it the same run ends elsewhere.
+    let other = temp_dir("dropout-off");
+    write_pairs(&other.join("pairs.jsonl"), 8, 0);
+    write_pairs(&other.join("heldout.jsonl"), 2, 100);
+    let out = train_with(
+        &other,
+        &other.join("pairs.jsonl"),
+        &[&lora[..], &["--seed", "1"]].concat(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_ne!(adapter(&other), adapter(&whole));
 }
 
 #[test]

@@ -83,7 +83,8 @@ struct Common {
     lora_r: Option<usize>,
     #[arg(long, default_value_t = 16.0)]
     lora_alpha: f64,
-    /// Adapter dropout; 0 keeps a resumed run bit-identical to an uninterrupted one.
+    /// Adapter dropout (masks drawn from --seed and the step, so a resumed run matches an
+    /// uninterrupted one).
     #[arg(long, default_value_t = 0.0)]
     lora_dropout: f32,
     /// Modules that get adapters.
