@@ -21,6 +21,7 @@
 //! [`INDEX_WRITE`] (`a[i]`; arguments: the array, then the index) and [`DEREF`] (`*p`, `p->f`, `p[i]`;
 //! argument: the pointer).
 
+use crate::language::Language;
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
 use crate::syntax::{text, Prepared};
@@ -241,7 +242,76 @@ struct Func {
     pointers: HashSet<String>,
 }
 
-pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
+/// Field ids of the C or C++ grammar (they differ), resolved once per grammar: looking a field up by name
+/// compares it with every field name of the grammar, which was a twentieth of the C analysis.
+#[derive(Debug)]
+pub(crate) struct Fields {
+    pub alternative: u16,
+    pub argument: u16,
+    pub arguments: u16,
+    pub body: u16,
+    pub condition: u16,
+    pub consequence: u16,
+    pub declarator: u16,
+    pub field: u16,
+    pub function: u16,
+    pub index: u16,
+    pub indices: u16,
+    pub initializer: u16,
+    pub left: u16,
+    pub operator: u16,
+    pub parameters: u16,
+    pub right: u16,
+    pub update: u16,
+    pub value: u16,
+}
+
+impl Fields {
+    fn of(language: &tree_sitter::Language) -> Fields {
+        // 0 is no field: a name the grammar lacks finds no child.
+        let id = |n: &str| language.field_id_for_name(n).map_or(0, |i| i.get());
+        Fields {
+            alternative: id("alternative"),
+            argument: id("argument"),
+            arguments: id("arguments"),
+            body: id("body"),
+            condition: id("condition"),
+            consequence: id("consequence"),
+            declarator: id("declarator"),
+            field: id("field"),
+            function: id("function"),
+            index: id("index"),
+            indices: id("indices"),
+            initializer: id("initializer"),
+            left: id("left"),
+            operator: id("operator"),
+            parameters: id("parameters"),
+            right: id("right"),
+            update: id("update"),
+            value: id("value"),
+        }
+    }
+}
+
+thread_local! {
+    /// The field ids of the grammar being analyzed on this thread (set by [`analyze`]).
+    static FIELDS: std::cell::Cell<&'static Fields> = std::cell::Cell::new(fields_of(Language::C));
+}
+
+fn fields_of(language: Language) -> &'static Fields {
+    static C: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    static CPP: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    let cell = if language == Language::Cpp { &CPP } else { &C };
+    cell.get_or_init(|| Fields::of(&language.grammar()))
+}
+
+/// The field ids of the grammar under analysis.
+pub(crate) fn fid() -> &'static Fields {
+    FIELDS.with(|f| f.get())
+}
+
+pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
+    FIELDS.with(|f| f.set(fields_of(language)));
     let mut a = CAnalyzer {
         src: &prep.text,
         prep,
@@ -291,7 +361,7 @@ fn declarator_name(mut n: Node) -> Option<Node> {
             | "function_declarator"
             | "parenthesized_declarator"
             | "attributed_declarator" => {
-                n = n.child_by_field_name("declarator").or_else(|| n.named_child(0))?;
+                n = n.child_by_field_id(fid().declarator).or_else(|| n.named_child(0))?;
             }
             "reference_declarator" => n = n.named_child(0)?,
             _ => return None,
@@ -318,10 +388,10 @@ fn callee_path_at(f: Node, src: &str, depth: usize) -> String {
         }
         "field_expression" => {
             let obj = f
-                .child_by_field_name("argument")
+                .child_by_field_id(fid().argument)
                 .map(|o| callee_path_at(o, src, depth + 1))
                 .unwrap_or_else(|| "?".into());
-            let field = f.child_by_field_name("field").map(|x| text(x, src)).unwrap_or("?");
+            let field = f.child_by_field_id(fid().field).map(|x| text(x, src)).unwrap_or("?");
             format!("{obj}.{field}")
         }
         "parenthesized_expression" | "pointer_expression" => f
@@ -330,7 +400,7 @@ fn callee_path_at(f: Node, src: &str, depth: usize) -> String {
             .unwrap_or_else(|| "?".into()),
         "call_expression" => format!(
             "{}()",
-            f.child_by_field_name("function")
+            f.child_by_field_id(fid().function)
                 .map(|x| callee_path_at(x, src, depth + 1))
                 .unwrap_or_else(|| "?".into())
         ),
@@ -430,7 +500,7 @@ impl<'a> CAnalyzer<'a> {
             }
             "lambda_expression" => {
                 // A lambda body sees the enclosing variables; analyze it in place.
-                if let Some(b) = node.child_by_field_name("body") {
+                if let Some(b) = node.child_by_field_id(fid().body) {
                     self.visit(b, depth + 1);
                 }
             }
@@ -443,77 +513,77 @@ impl<'a> CAnalyzer<'a> {
             }
             "assignment_expression" => self.visit_assignment(node, depth),
             "update_expression" => {
-                if let Some(arg) = node.child_by_field_name("argument") {
+                if let Some(arg) = node.child_by_field_id(fid().argument) {
                     self.visit_lvalue(arg, depth);
                 }
             }
             "if_statement" => {
-                if let Some(c) = node.child_by_field_name("condition") {
+                if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
                 }
-                if let Some(body) = node.child_by_field_name("consequence") {
+                if let Some(body) = node.child_by_field_id(fid().consequence) {
                     self.visit_branch(body, depth);
                 }
-                if let Some(alt) = node.child_by_field_name("alternative") {
+                if let Some(alt) = node.child_by_field_id(fid().alternative) {
                     self.visit_branch(alt, depth);
                 }
             }
             "while_statement" | "switch_statement" => {
-                if let Some(c) = node.child_by_field_name("condition") {
+                if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.child_by_field_id(fid().body) {
                     self.visit_branch(body, depth);
                 }
             }
             "do_statement" => {
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.child_by_field_id(fid().body) {
                     self.visit(body, depth + 1);
                 }
-                if let Some(c) = node.child_by_field_name("condition") {
+                if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
                 }
             }
             "for_statement" => {
-                if let Some(i) = node.child_by_field_name("initializer") {
+                if let Some(i) = node.child_by_field_id(fid().initializer) {
                     self.visit(i, depth + 1);
                 }
-                if let Some(c) = node.child_by_field_name("condition") {
+                if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.child_by_field_id(fid().body) {
                     self.visit_branch(body, depth);
                 }
-                if let Some(u) = node.child_by_field_name("update") {
+                if let Some(u) = node.child_by_field_id(fid().update) {
                     self.visit(u, depth + 1);
                 }
             }
             "for_range_loop" => {
-                if let Some(r) = node.child_by_field_name("right") {
+                if let Some(r) = node.child_by_field_id(fid().right) {
                     self.visit(r, depth + 1);
                     let v = self.eval(r, 0);
-                    if let Some(name) = node.child_by_field_name("declarator").and_then(declarator_name) {
+                    if let Some(name) = node.child_by_field_id(fid().declarator).and_then(declarator_name) {
                         let n = self.text(name).to_string();
                         self.bind_name(n, Value::other(strip_pointer_states(v.taint)), HashSet::new());
                     }
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.child_by_field_id(fid().body) {
                     self.visit_branch(body, depth);
                 }
             }
             "conditional_expression" => {
-                if let Some(c) = node.child_by_field_name("condition") {
+                if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
                 }
-                for f in ["consequence", "alternative"] {
-                    if let Some(b) = node.child_by_field_name(f) {
+                for f in [fid().consequence, fid().alternative] {
+                    if let Some(b) = node.child_by_field_id(f) {
                         self.visit(b, depth + 1);
                     }
                 }
             }
             "binary_expression" => {
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
-                let (l, r) = (node.child_by_field_name("left"), node.child_by_field_name("right"));
+                let op = node.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
+                let (l, r) = (node.child_by_field_id(fid().left), node.child_by_field_id(fid().right));
                 if let Some(l) = l {
                     self.visit(l, depth + 1);
                     // `p && p->x`, `!p || p->x`: the right side runs only after the left side's test.
@@ -529,12 +599,12 @@ impl<'a> CAnalyzer<'a> {
                 }
             }
             "call_expression" => {
-                if let Some(f) = node.child_by_field_name("function") {
+                if let Some(f) = node.child_by_field_id(fid().function) {
                     if f.kind() != "identifier" {
                         self.visit(f, depth + 1);
                     }
                 }
-                if let Some(args) = node.child_by_field_name("arguments") {
+                if let Some(args) = node.child_by_field_id(fid().arguments) {
                     self.visit(args, depth + 1);
                 }
                 self.on_call(node);
@@ -546,18 +616,18 @@ impl<'a> CAnalyzer<'a> {
                 }
             }
             "field_expression" => {
-                if let Some(arg) = node.child_by_field_name("argument") {
+                if let Some(arg) = node.child_by_field_id(fid().argument) {
                     self.visit(arg, depth + 1);
-                    let arrow = node.child_by_field_name("operator").is_some_and(|o| o.kind() == "->");
+                    let arrow = node.child_by_field_id(fid().operator).is_some_and(|o| o.kind() == "->");
                     if arrow {
                         self.emit_op(DEREF, node, &[arg]);
                     }
                 }
             }
             "pointer_expression" => {
-                if let Some(arg) = node.child_by_field_name("argument") {
+                if let Some(arg) = node.child_by_field_id(fid().argument) {
                     self.visit(arg, depth + 1);
-                    let star = node.child_by_field_name("operator").is_some_and(|o| o.kind() == "*");
+                    let star = node.child_by_field_id(fid().operator).is_some_and(|o| o.kind() == "*");
                     if star {
                         self.emit_op(DEREF, node, &[arg]);
                     }
@@ -569,11 +639,11 @@ impl<'a> CAnalyzer<'a> {
                 if let Some(call) = node.named_child(0).filter(|c| c.kind() == "call_expression") {
                     self.visit(call, depth + 1);
                     let name = call
-                        .child_by_field_name("function")
+                        .child_by_field_id(fid().function)
                         .map(|f| callee_path(f, self.src))
                         .unwrap_or_default();
                     let last = last_segment(&name).to_string();
-                    if let Some(args) = call.child_by_field_name("arguments") {
+                    if let Some(args) = call.child_by_field_id(fid().arguments) {
                         if is_assert_like(&last) {
                             self.apply_checks(args);
                         } else if is_validator(&last) {
@@ -636,33 +706,33 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn visit_function(&mut self, node: Node, depth: usize) {
-        let decl = node.child_by_field_name("declarator");
+        let decl = node.child_by_field_id(fid().declarator);
         // The function declarator may be wrapped: `char *f(int n)`, `int (*f)(void)`.
         let mut fd = decl;
         for _ in 0..8 {
             match fd {
                 Some(d) if d.kind() == "function_declarator" => break,
-                Some(d) => fd = d.child_by_field_name("declarator"),
+                Some(d) => fd = d.child_by_field_id(fid().declarator),
                 None => break,
             }
         }
         let name = fd
-            .and_then(|d| d.child_by_field_name("declarator"))
+            .and_then(|d| d.child_by_field_id(fid().declarator))
             .map(|n| self.text(n).to_string())
             .unwrap_or_default();
         let mut vars = HashMap::new();
         let mut pointers = HashSet::new();
-        if let Some(params) = fd.and_then(|d| d.child_by_field_name("parameters")) {
+        if let Some(params) = fd.and_then(|d| d.child_by_field_id(fid().parameters)) {
             let mut c = params.walk();
             for p in params.named_children(&mut c) {
                 if !matches!(p.kind(), "parameter_declaration" | "optional_parameter_declaration") {
                     continue;
                 }
-                let Some(id) = p.child_by_field_name("declarator").and_then(declarator_name) else {
+                let Some(id) = p.child_by_field_id(fid().declarator).and_then(declarator_name) else {
                     continue;
                 };
                 let pname = self.text(id).to_string();
-                if p.child_by_field_name("declarator")
+                if p.child_by_field_id(fid().declarator)
                     .is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "array_declarator"))
                 {
                     pointers.insert(pname.clone());
@@ -680,7 +750,7 @@ impl<'a> CAnalyzer<'a> {
             deps: HashMap::new(),
             pointers,
         });
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.child_by_field_id(fid().body) {
             self.visit(body, depth + 1);
         }
         self.funcs.pop();
@@ -732,7 +802,7 @@ impl<'a> CAnalyzer<'a> {
 
     fn visit_declarator(&mut self, d: Node, depth: usize) {
         let inner = if d.kind() == "init_declarator" {
-            d.child_by_field_name("declarator")
+            d.child_by_field_id(fid().declarator)
         } else {
             Some(d)
         };
@@ -743,11 +813,11 @@ impl<'a> CAnalyzer<'a> {
             }
         }
         if d.kind() == "init_declarator" {
-            let Some(name) = d.child_by_field_name("declarator").and_then(declarator_name) else {
+            let Some(name) = d.child_by_field_id(fid().declarator).and_then(declarator_name) else {
                 self.visit_children(d, depth);
                 return;
             };
-            if let Some(v) = d.child_by_field_name("value") {
+            if let Some(v) = d.child_by_field_id(fid().value) {
                 self.visit(v, depth + 1);
                 let val = self.eval(v, 0);
                 let deps = self.deps_of(v);
@@ -764,14 +834,15 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn visit_assignment(&mut self, node: Node, depth: usize) {
-        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+        let (Some(left), Some(right)) = (node.child_by_field_id(fid().left), node.child_by_field_id(fid().right))
+        else {
             self.visit_children(node, depth);
             return;
         };
         self.visit(right, depth + 1);
         self.visit_lvalue(left, depth);
         let op = node
-            .child_by_field_name("operator")
+            .child_by_field_id(fid().operator)
             .map(|o| self.text(o))
             .unwrap_or("=");
         if op == "+=" {
@@ -799,7 +870,7 @@ impl<'a> CAnalyzer<'a> {
             }
             "subscript_expression" => {
                 // `buf[i] = tainted` taints the buffer.
-                if let Some(base) = left.child_by_field_name("argument") {
+                if let Some(base) = left.child_by_field_id(fid().argument) {
                     let old = self.eval(base, 0);
                     let k = key(base, self.src);
                     let t = old.taint.join(&strip_pointer_states(v.taint));
@@ -824,10 +895,10 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn visit_subscript(&mut self, node: Node, depth: usize, write: bool) {
-        let base = node.child_by_field_name("argument");
+        let base = node.child_by_field_id(fid().argument);
         let index = node
-            .child_by_field_name("index")
-            .or_else(|| node.child_by_field_name("indices").and_then(|l| l.named_child(0)));
+            .child_by_field_id(fid().index)
+            .or_else(|| node.child_by_field_id(fid().indices).and_then(|l| l.named_child(0)));
         if let Some(b) = base {
             self.visit(b, depth + 1);
         }
@@ -869,12 +940,12 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn on_call(&mut self, node: Node) {
-        let Some(f) = node.child_by_field_name("function") else {
+        let Some(f) = node.child_by_field_id(fid().function) else {
             return;
         };
         let callee = callee_path(f, self.src);
         let name = last_segment(&callee).to_string();
-        let arg_nodes: Vec<Node> = match node.child_by_field_name("arguments") {
+        let arg_nodes: Vec<Node> = match node.child_by_field_id(fid().arguments) {
             Some(a) => {
                 let mut c = a.walk();
                 a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
@@ -918,9 +989,9 @@ impl<'a> CAnalyzer<'a> {
             if inputs.is_tainted() {
                 for a in &arg_nodes {
                     let is_addr = a.kind() == "pointer_expression"
-                        && a.child_by_field_name("operator").is_some_and(|o| o.kind() == "&");
+                        && a.child_by_field_id(fid().operator).is_some_and(|o| o.kind() == "&");
                     if let Some(target) = a
-                        .child_by_field_name("argument")
+                        .child_by_field_id(fid().argument)
                         .filter(|t| is_addr && matches!(t.kind(), "identifier" | "field_expression"))
                     {
                         let k = key(target, self.src);
@@ -943,7 +1014,7 @@ impl<'a> CAnalyzer<'a> {
                 .take(if name == "sscanf" { usize::MAX } else { 1 })
             {
                 let target = if a.kind() == "pointer_expression" {
-                    a.child_by_field_name("argument").unwrap_or(*a)
+                    a.child_by_field_id(fid().argument).unwrap_or(*a)
                 } else {
                     *a
                 };
@@ -956,7 +1027,7 @@ impl<'a> CAnalyzer<'a> {
             let skip = if name == "fscanf" { 2 } else { 1 };
             for a in arg_nodes.iter().skip(skip) {
                 let target = if a.kind() == "pointer_expression" {
-                    a.child_by_field_name("argument").unwrap_or(*a)
+                    a.child_by_field_id(fid().argument).unwrap_or(*a)
                 } else {
                     *a
                 };
@@ -1037,7 +1108,7 @@ impl<'a> CAnalyzer<'a> {
 
     fn mark_freed(&mut self, p: Node) {
         let p = if p.kind() == "cast_expression" {
-            p.child_by_field_name("value").unwrap_or(p)
+            p.child_by_field_id(fid().value).unwrap_or(p)
         } else {
             p
         };
@@ -1121,17 +1192,17 @@ impl<'a> CAnalyzer<'a> {
                     // `a[i] < x` also bounds `i` only if `i` is compared itself; reading `a[i]` checks
                     // nothing about `i`, and reading `p->len` does not check `p` for NULL.
                     if n.kind() == "subscript_expression" {
-                        if let Some(i) = n.child_by_field_name("index") {
+                        if let Some(i) = n.child_by_field_id(fid().index) {
                             stack.push((i, d + 1, false, in_call));
                         }
                     }
                 }
                 "binary_expression" => {
-                    let op = n.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                    let op = n.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
                     // A comparison with 0 or NULL (`len > 0`, `n < 0`, `p != NULL`) tests sign or
                     // emptiness; it bounds nothing.
-                    let zero = |side: &str| {
-                        n.child_by_field_name(side).is_some_and(|x| {
+                    let zero = |side: u16| {
+                        n.child_by_field_id(side).is_some_and(|x| {
                             matches!(
                                 self.text(x).trim(),
                                 "0" | "NULL" | "nullptr" | "0L" | "0U" | "0UL" | "'\\0'"
@@ -1139,7 +1210,7 @@ impl<'a> CAnalyzer<'a> {
                         })
                     };
                     let relational = matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=");
-                    let cmp = compared || relational && !zero("left") && !zero("right");
+                    let cmp = compared || relational && !zero(fid().left) && !zero(fid().right);
                     let mut c = n.walk();
                     for ch in n.named_children(&mut c) {
                         stack.push((ch, d + 1, cmp, in_call));
@@ -1147,11 +1218,11 @@ impl<'a> CAnalyzer<'a> {
                 }
                 "call_expression" => {
                     let name = n
-                        .child_by_field_name("function")
+                        .child_by_field_id(fid().function)
                         .map(|f| callee_path(f, self.src))
                         .unwrap_or_default();
                     let last = last_segment(&name);
-                    let args = n.child_by_field_name("arguments");
+                    let args = n.child_by_field_id(fid().arguments);
                     if let Some(a) = args {
                         let traversal_test = matches!(
                             last,
@@ -1254,7 +1325,7 @@ impl<'a> CAnalyzer<'a> {
                 if let Some(v) = self.func().vars.get(&k) {
                     return v.clone();
                 }
-                match node.child_by_field_name("argument") {
+                match node.child_by_field_id(fid().argument) {
                     Some(b) => Value::other(strip_pointer_states(self.eval(b, d).taint)),
                     None => Value::clean(Shape::Other),
                 }
@@ -1264,7 +1335,7 @@ impl<'a> CAnalyzer<'a> {
                 if let Some(v) = self.func().vars.get(&k) {
                     return v.clone();
                 }
-                match node.child_by_field_name("argument") {
+                match node.child_by_field_id(fid().argument) {
                     Some(b) => Value::other(strip_pointer_states(self.eval(b, d).taint)),
                     None => Value::clean(Shape::Other),
                 }
@@ -1274,7 +1345,7 @@ impl<'a> CAnalyzer<'a> {
                 if let Some(v) = self.func().vars.get(&k) {
                     return v.clone();
                 }
-                match node.child_by_field_name("argument") {
+                match node.child_by_field_id(fid().argument) {
                     Some(b) => Value::other(strip_pointer_states(self.eval(b, d).taint)),
                     None => Value::clean(Shape::Other),
                 }
@@ -1287,7 +1358,7 @@ impl<'a> CAnalyzer<'a> {
             "string_literal" | "concatenated_string" | "raw_string_literal" => {
                 Value::clean(Shape::Str(string_literal(node, self.src).unwrap_or_default()))
             }
-            "cast_expression" => match node.child_by_field_name("value") {
+            "cast_expression" => match node.child_by_field_id(fid().value) {
                 Some(v) => self.eval(v, d),
                 None => Value::clean(Shape::Other),
             },
@@ -1297,17 +1368,17 @@ impl<'a> CAnalyzer<'a> {
                     None => Value::clean(Shape::Other),
                 }
             }
-            "assignment_expression" => match node.child_by_field_name("right") {
+            "assignment_expression" => match node.child_by_field_id(fid().right) {
                 Some(r) => self.eval(r, d),
                 None => Value::clean(Shape::Other),
             },
-            "update_expression" => match node.child_by_field_name("argument") {
+            "update_expression" => match node.child_by_field_id(fid().argument) {
                 Some(a) => self.eval(a, d),
                 None => Value::clean(Shape::Other),
             },
             "unary_expression" => {
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
-                match (op, node.child_by_field_name("argument")) {
+                let op = node.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
+                match (op, node.child_by_field_id(fid().argument)) {
                     ("!", _) | (_, None) => Value::clean(Shape::Bool(false)),
                     (_, Some(a)) => {
                         let v = self.eval(a, d);
@@ -1320,13 +1391,13 @@ impl<'a> CAnalyzer<'a> {
             }
             "conditional_expression" => {
                 let mut t = Taint::clean();
-                for f in ["consequence", "alternative"] {
-                    if let Some(b) = node.child_by_field_name(f) {
+                for f in [fid().consequence, fid().alternative] {
+                    if let Some(b) = node.child_by_field_id(f) {
                         t = t.join(&self.eval(b, d).taint);
                     }
                 }
                 // `n > max ? max : n` is a bound.
-                let bounded = node.child_by_field_name("condition").is_some_and(|c| {
+                let bounded = node.child_by_field_id(fid().condition).is_some_and(|c| {
                     let t = self.text(c);
                     t.contains('<') || t.contains('>')
                 });
@@ -1349,10 +1420,10 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn eval_binary(&self, node: Node, d: usize) -> Value {
-        let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+        let (Some(l), Some(r)) = (node.child_by_field_id(fid().left), node.child_by_field_id(fid().right)) else {
             return Value::clean(Shape::Other);
         };
-        let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+        let op = node.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
         if matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=" | "&&" | "||") {
             return Value::clean(Shape::Bool(false));
         }
@@ -1410,12 +1481,12 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn eval_call(&self, node: Node, d: usize) -> Value {
-        let Some(f) = node.child_by_field_name("function") else {
+        let Some(f) = node.child_by_field_id(fid().function) else {
             return Value::clean(Shape::Other);
         };
         let callee = callee_path(f, self.src);
         let name = last_segment(&callee);
-        let args: Vec<Node> = match node.child_by_field_name("arguments") {
+        let args: Vec<Node> = match node.child_by_field_id(fid().arguments) {
             Some(a) => {
                 let mut c = a.walk();
                 a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
@@ -1496,7 +1567,7 @@ impl<'a> CAnalyzer<'a> {
         if matches!(name, "c_str" | "data" | "get" | "substr" | "string" | "std.string") {
             // C++ accessors keep the receiver's value.
             let base = match f.kind() {
-                "field_expression" => f.child_by_field_name("argument").map(|b| self.eval(b, d)),
+                "field_expression" => f.child_by_field_id(fid().argument).map(|b| self.eval(b, d)),
                 _ => None,
             };
             let mut t = arg_taint();
@@ -1506,7 +1577,7 @@ impl<'a> CAnalyzer<'a> {
             return Value::other(t);
         }
         let mut t = arg_taint();
-        if let ("field_expression", Some(b)) = (f.kind(), f.child_by_field_name("argument")) {
+        if let ("field_expression", Some(b)) = (f.kind(), f.child_by_field_id(fid().argument)) {
             t = t.join(&strip_pointer_states(self.eval(b, d).taint));
         }
         // An unknown function's result is not an arithmetic product of its arguments.
@@ -1607,7 +1678,7 @@ fn ends_path(n: Node, src: &str) -> bool {
                     return false;
                 };
                 let name = call
-                    .child_by_field_name("function")
+                    .child_by_field_id(fid().function)
                     .map(|f| callee_path(f, src))
                     .unwrap_or_default();
                 return is_noreturn(last_segment(&name));

@@ -15,7 +15,7 @@ use tree_sitter::Tree;
 pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
     match language {
         Language::Python => python::analyze(tree, prep, rules),
-        Language::C | Language::Cpp => c::analyze(tree, prep, rules),
+        Language::C | Language::Cpp => c::analyze(language, tree, prep, rules),
         Language::JavaScript => javascript::analyze(tree, prep, rules),
         Language::Go => go::analyze(tree, prep, rules),
     }

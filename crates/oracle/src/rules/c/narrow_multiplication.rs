@@ -62,10 +62,13 @@ fn is_constant_name(text: &str) -> bool {
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    if n.child_by_field_name("operator").map(|o| o.kind()) != Some("*") {
+    if n.child_by_field_id(crate::lang::c::fid().operator).map(|o| o.kind()) != Some("*") {
         return;
     }
-    let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+    let (Some(l), Some(r)) = (
+        n.child_by_field_id(crate::lang::c::fid().left),
+        n.child_by_field_id(crate::lang::c::fid().right),
+    ) else {
         return;
     };
     if !(is_variable(l) && is_variable(r)) || is_constant_name(ctx.text(l)) || is_constant_name(ctx.text(r)) {
@@ -85,7 +88,10 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
                 let Some(call) = p.parent().filter(|c| c.kind() == "call_expression") else {
                     return;
                 };
-                let callee = call.child_by_field_name("function").map(|f| ctx.text(f)).unwrap_or("");
+                let callee = call
+                    .child_by_field_id(crate::lang::c::fid().function)
+                    .map(|f| ctx.text(f))
+                    .unwrap_or("");
                 let name = callee.rsplit(['.', '>', ':']).next().unwrap_or(callee);
                 if sizes_at(name, index) {
                     out.emit(
