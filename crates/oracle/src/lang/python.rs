@@ -837,29 +837,26 @@ impl<'a> PythonAnalyzer<'a> {
         };
         let receiver = receiver_value.as_ref().map(|v| v.taint.clone()).unwrap_or_default();
         let mut args = Vec::new();
-        if let Some(arglist) = node.child_by_field_id(fields().arguments) {
-            let mut c = arglist.walk();
-            for a in arglist.named_children(&mut c) {
-                match a.kind() {
-                    "keyword_argument" => {
-                        let kw = a.child_by_field_id(fields().name).map(|n| self.text(n).to_string());
-                        if let Some(v) = a.child_by_field_id(fields().value) {
-                            args.push(Arg {
-                                keyword: kw,
-                                value: self.eval(v),
-                                span: self.prep.span(v),
-                                text: self.text(v).to_string(),
-                            });
-                        }
+        for a in call_arguments(node) {
+            match a.kind() {
+                "keyword_argument" => {
+                    let kw = a.child_by_field_id(fields().name).map(|n| self.text(n).to_string());
+                    if let Some(v) = a.child_by_field_id(fields().value) {
+                        args.push(Arg {
+                            keyword: kw,
+                            value: self.eval(v),
+                            span: self.prep.span(v),
+                            text: self.text(v).to_string(),
+                        });
                     }
-                    "comment" => {}
-                    _ => args.push(Arg {
-                        keyword: None,
-                        value: self.eval(a),
-                        span: self.prep.span(a),
-                        text: self.text(a).to_string(),
-                    }),
                 }
+                "comment" => {}
+                _ => args.push(Arg {
+                    keyword: None,
+                    value: self.eval(a),
+                    span: self.prep.span(a),
+                    text: self.text(a).to_string(),
+                }),
             }
         }
         // The call's own value, for the expression around it: its arguments are evaluated once, here.
@@ -1146,15 +1143,11 @@ impl<'a> PythonAnalyzer<'a> {
             None
         };
         let receiver = receiver_node.map(|r| self.eval(r));
-        let mut arg_values = Vec::new();
-        if let Some(arglist) = node.child_by_field_id(fields().arguments) {
-            let mut c = arglist.walk();
-            for a in arglist.named_children(&mut c) {
-                if a.kind() != "comment" {
-                    arg_values.push(self.eval(a));
-                }
-            }
-        }
+        let arg_values = call_arguments(node)
+            .into_iter()
+            .filter(|a| a.kind() != "comment")
+            .map(|a| self.eval(a))
+            .collect();
         self.call_value(node, &callee, receiver, arg_values)
     }
 
@@ -1325,6 +1318,19 @@ fn format_with(fmt: &Value, args: &Value) -> Value {
     Value {
         taint: t.built(),
         shape: Shape::Built(fmt.literal_text().unwrap_or("").to_string()),
+    }
+}
+
+/// The argument nodes of a call. `f(x for x in xs)` has a generator expression for its argument list: it
+/// is one argument, not a body and a `for` clause.
+fn call_arguments(call: Node) -> Vec<Node> {
+    match call.child_by_field_id(fields().arguments) {
+        Some(g) if g.kind() == "generator_expression" => vec![g],
+        Some(list) => {
+            let mut c = list.walk();
+            list.named_children(&mut c).collect()
+        }
+        None => Vec::new(),
     }
 }
 
