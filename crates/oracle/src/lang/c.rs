@@ -1507,6 +1507,15 @@ impl<'a> CAnalyzer<'a> {
             return Value::other(t);
         }
         if LENGTH_SOURCES.contains(&name) {
+            // At most the count asked for: `fread(buf, 1, cap - 1, f)` leaves room for the terminator, so
+            // `buf[got] = '\0'` stays inside.
+            let leaves_room = args.get(2).is_some_and(|c| {
+                let t: String = self.text(*c).chars().filter(|ch| !ch.is_whitespace()).collect();
+                t.trim_end_matches(')').ends_with("-1")
+            });
+            if leaves_room {
+                return Value::clean(Shape::Number);
+            }
             return Value::other(Taint::source(format!("length returned by `{name}()`"), line, true));
         }
         if NULLABLE_CALLS.contains(&name) || is_lookup(name) {

@@ -1072,6 +1072,16 @@ impl<'a> PythonAnalyzer<'a> {
                     None => Value::clean(Shape::Other),
                 }
             }
+            "conditional_expression" => {
+                // `a if cond else b` is `a` or `b`; the condition only chooses.
+                let mut t = Taint::clean();
+                for i in [0, 2] {
+                    if let Some(branch) = node.named_child(i) {
+                        t = t.join(&self.eval(branch).taint);
+                    }
+                }
+                Value::other(t)
+            }
             "lambda" | "comment" => Value::clean(Shape::Other),
             _ => {
                 // Dictionaries, comprehensions, conditionals, boolean operators, slices...: join the parts.

@@ -165,8 +165,24 @@ pub(crate) fn looks_like_command(text: &str) -> bool {
         && t.split_whitespace().count() >= 2
 }
 
+/// A command line assembled from parts at least one of which is not constant (and not SQL).
+fn built_command(a: &crate::rule::Arg) -> bool {
+    let v = &a.value;
+    v.taint.reaches_weak(Kind::SHELL)
+        && v.taint.built
+        && v.is_built_string()
+        && !v.literal_text().is_some_and(super::sql_injection::looks_like_sql)
+}
+
 fn runner_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
+    // `_exec_adb_cmd`, `run_git_command`: a verb that runs and a word for a command line.
+    let words: Vec<&str> = n.split('_').collect();
+    if words.iter().any(|w| matches!(*w, "exec" | "execute" | "run"))
+        && words.iter().any(|w| matches!(*w, "cmd" | "command" | "shell"))
+    {
+        return true;
+    }
     [
         "ssh",
         "cli_run",
@@ -195,15 +211,26 @@ fn runner_name(name: &str) -> bool {
         || n == "exec"
 }
 
+/// An exception class (`RuntimeError(f"tar failed: {err}")`): its message names a command, it runs none.
+fn is_exception(name: &str) -> bool {
+    ["Error", "Exception", "Warning"].iter().any(|w| name.ends_with(w))
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if call.store_target().is_some() || call.callee == "return" {
         return;
     }
-    let Some(cmd) = call
+    let first = call
         .arg(0, "args")
         .or_else(|| call.keyword("cmd"))
-        .or_else(|| call.keyword("command"))
-    else {
+        .or_else(|| call.keyword("command"));
+    // A runner helper may take the command line after other arguments (`_exec_adb_cmd(name, arg_str)`).
+    let later = || {
+        let runner = runner_name(call.name()) && !matches!(call.callee.as_str(), "exec" | "eval" | "compile");
+        let mut positional = call.args.iter().filter(|a| a.keyword.is_none()).skip(1);
+        positional.find(|a| runner && built_command(a))
+    };
+    let Some(cmd) = first.filter(|a| built_command(a)).or_else(later).or(first) else {
         return;
     };
     let v = &cmd.value;
@@ -230,6 +257,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         && v.taint.built
         && !super::sql_injection::NOT_RUN.contains(&call.name())
         && !call.name().starts_with("_(")
+        && !is_exception(call.name())
     {
         // A command line (a known program, or `-flag` options) assembled from non-constant parts and
         // handed to any call that is not just display or logging.
