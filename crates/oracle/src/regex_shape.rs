@@ -40,7 +40,8 @@ pub fn catastrophic(pattern: &str) -> bool {
             b')' => {
                 if let Some((inner_unbounded, start)) = stack.pop() {
                     let repeated = i + 1 < b.len() && is_unbounded(b, i + 1);
-                    if repeated && (inner_unbounded || identical_alternatives(&pattern[start..i])) {
+                    let body = &pattern[start..i];
+                    if repeated && (inner_unbounded && !delimited(body) || identical_alternatives(body)) {
                         return true;
                     }
                     // The group as a whole repeats: its parent contains an unbounded quantifier.
@@ -88,6 +89,78 @@ fn is_unbounded(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// A group body that starts with one mandatory literal character that nothing else in the body can match
+/// (`\.[0-9]+` in `(?:\.[0-9]+)*`, `-[a-z0-9]+`): every repetition begins at a delimiter, so the input
+/// splits into repetitions one way only and the nested quantifier cannot backtrack exponentially.
+fn delimited(body: &str) -> bool {
+    let body = body.strip_prefix("?:").unwrap_or(body);
+    let b = body.as_bytes();
+    let (c, mut i) = match b {
+        [b'\\', c, ..] if c.is_ascii_punctuation() => (*c, 2),
+        [c, ..] if !b".[]()|*+?{}^$\\".contains(c) => (*c, 1),
+        _ => return false,
+    };
+    if matches!(b.get(i), Some(b'?' | b'*' | b'+' | b'{')) || body.contains('|') {
+        return false;
+    }
+    let word = c.is_ascii_alphanumeric() || c == b'_';
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                let e = b.get(i + 1).copied().unwrap_or(b'\\');
+                let matches_c = e == c
+                    || matches!(e, b'W' | b'D' | b'S')
+                    || (e == b'w' && word)
+                    || (e == b'd' && c.is_ascii_digit())
+                    || (e == b's' && c.is_ascii_whitespace());
+                if matches_c {
+                    return false;
+                }
+                i += 2;
+            }
+            b'.' => return false,
+            b'[' => {
+                let Some(len) = body[i + 1..].find(']') else {
+                    return false;
+                };
+                let class = &b[i + 1..i + 1 + len];
+                if class.first() == Some(&b'^') || class_contains(class, c, word) {
+                    return false;
+                }
+                i += len + 2;
+            }
+            x if x == c => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Whether a character class body (between `[` and `]`) can match `c` (ranges and `\w`/`\d`/`\s` included).
+fn class_contains(class: &[u8], c: u8, word: bool) -> bool {
+    let mut j = 0;
+    while j < class.len() {
+        if class[j] == b'\\' {
+            let e = class.get(j + 1).copied().unwrap_or(b'\\');
+            if e == c || (e == b'w' && word) || (e == b'd' && c.is_ascii_digit()) || matches!(e, b'W' | b'D' | b'S') {
+                return true;
+            }
+            j += 2;
+        } else if class.get(j + 1) == Some(&b'-') && j + 2 < class.len() {
+            if (class[j]..=class[j + 2]).contains(&c) {
+                return true;
+            }
+            j += 3;
+        } else {
+            if class[j] == c {
+                return true;
+            }
+            j += 1;
+        }
+    }
+    false
+}
+
 fn identical_alternatives(body: &str) -> bool {
     let body = body.strip_prefix("?:").unwrap_or(body);
     if !body.contains('|') || body.contains('(') {
@@ -110,6 +183,9 @@ mod tests {
             r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@)",
             r"(a|a)*b",
             r"(\d+){2,}",
+            r"^(?:\.[0-9.]+)*$",
+            r"^(a\w+)*!",
+            r"^(?:-[^x]+)*$",
         ] {
             assert!(catastrophic(p), "{p} should be flagged");
         }
@@ -125,6 +201,9 @@ mod tests {
             r"[(]+",
             r"^(\w+)@(\w+)\.com$",
             r"\(+",
+            r"[0-9]+(?:\.[0-9]+)*",
+            r"^\d{1,3}(,\d{3})*$",
+            r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         ] {
             assert!(!catastrophic(p), "{p} should not be flagged");
         }

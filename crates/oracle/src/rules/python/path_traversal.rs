@@ -160,6 +160,18 @@ fn privileged_file_command(call: &CallSite) -> Option<&crate::rule::Arg> {
     words.find(|a| matches!(a.value.shape, Shape::Under | Shape::Path) && a.value.taint.reaches(Kind::PATH))
 }
 
+/// The taint of a path argument, not counted as built when the only constant text added is a suffix
+/// without a folder separator (`path + ".tmp"`): that names a file next to the caller's own.
+fn suffix_only(v: &crate::rule::Value) -> crate::taint::Taint {
+    let mut t = v.taint.clone();
+    if let Shape::Built(lit) = &v.shape {
+        if !lit.contains(['/', '\\']) && !lit.trim().is_empty() && lit.trim_start().starts_with('.') {
+            t.built = false;
+        }
+    }
+    t
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if let Some(a) = privileged_file_command(call) {
         let (callee, root) = (&call.callee, a.value.taint.describe());
@@ -175,7 +187,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         else {
             return;
         };
-        (a.value.taint.clone(), a.span)
+        (suffix_only(&a.value), a.span)
     } else if PATH_METHODS.contains(&name)
         && call.receiver.reaches(Kind::PATH)
         // `save`, `delete`, `remove` are also model and container methods: only on a built path.
@@ -203,6 +215,11 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     // a request, so there a parameter is the requested path.
     let serving = SERVING.iter().any(|s| call.is(s));
     if !(arg_taint.user || arg_taint.built || serving) {
+        return;
+    }
+    // A path named by the environment as-is is the operator's configuration, not a request's.
+    let origin = arg_taint.describe();
+    if !arg_taint.built && (origin.contains("environ") || origin.contains("getenv")) {
         return;
     }
     out.emit(
