@@ -1095,6 +1095,19 @@ impl<'a> PythonAnalyzer<'a> {
         }
     }
 
+    /// A call asked to escape its output (`errors.as_json(escape_html=True)`), or `s.translate(ESCAPES)`
+    /// with an escaping table.
+    fn escapes_html(&self, node: Node, name: &str) -> bool {
+        call_arguments(node).into_iter().any(|a| match a.kind() {
+            "keyword_argument" => {
+                let key = a.child_by_field_id(fields().name).map(|k| self.text(k)).unwrap_or("");
+                let on = a.child_by_field_id(fields().value).is_some_and(|v| v.kind() == "true");
+                on && key.contains("escape")
+            }
+            _ => name == "translate" && self.text(a).to_ascii_lowercase().contains("escape"),
+        })
+    }
+
     /// The joined value of the variables a `%(name)s` format string names, for `fmt % locals()`.
     fn named_placeholders(&self, fmt: &str) -> Value {
         let mut t = Taint::clean();
@@ -1182,6 +1195,14 @@ impl<'a> PythonAnalyzer<'a> {
             } else {
                 Shape::Other
             });
+        }
+        if self.escapes_html(node, name) {
+            let t = receiver
+                .as_ref()
+                .map(|r| r.taint.clone())
+                .unwrap_or_default()
+                .join(&args_taint);
+            return Value::other(t.sanitized(Kind::HTML));
         }
         if let Some(k) = sanitizer(callee, name) {
             let t = receiver
