@@ -189,7 +189,7 @@ fn is_validator(name: &str) -> bool {
         "name_is_good",
         "is_safe",
         "allowed",
-        "sanitiz",
+        "saniti",
         "verify",
         "check_",
         "_check",

@@ -999,7 +999,7 @@ impl<'a> GoAnalyzer<'a> {
             return Value::clean(Shape::Number);
         }
         let lower = name.to_ascii_lowercase();
-        if lower.contains("escape") || lower.contains("sanitiz") || lower.starts_with("quote") {
+        if lower.contains("escape") || lower.contains("saniti") || lower.starts_with("quote") {
             return Value::other(args_taint.sanitized(Kind::HTML | Kind::SQL | Kind::SHELL | Kind::LOG));
         }
         if recv_node.is_none() && numeric_type(&name) {
@@ -1059,7 +1059,7 @@ fn is_validator(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [
         "valid",
-        "sanitiz",
+        "saniti",
         "check",
         "verify",
         "issafe",

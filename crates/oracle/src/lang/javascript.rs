@@ -196,7 +196,7 @@ fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
         "sanitize" | "filterXSS" | "xss" | "purify" | "strip_tags" | "stripTags" | "striptags" | "encode" | "text" => {
             Kind::HTML
         }
-        _ if lower.contains("escape") || lower.contains("sanitiz") => {
+        _ if lower.contains("escape") || lower.contains("saniti") => {
             Kind::HTML | Kind::SQL | Kind::SHELL | Kind::CODE | Kind::LOG
         }
         _ if lower.contains("htmlencode") || lower.contains("encodehtml") || lower == "ehtml" || lower == "h" => {
@@ -212,7 +212,7 @@ fn is_validator(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [
         "valid",
-        "sanitiz",
+        "saniti",
         "check",
         "verify",
         "issafe",
@@ -1332,7 +1332,7 @@ impl<'a> JsAnalyzer<'a> {
         // `$filter('sanitize')(x)`, `sanitizer('html')(x)`: a curried sanitizer.
         if f.kind() == "call_expression" {
             let inner = self.text(f).to_ascii_lowercase();
-            if inner.contains("sanitiz") || inner.contains("escape") {
+            if inner.contains("saniti") || inner.contains("escape") {
                 return Value::other(args_taint.sanitized(Kind::HTML));
             }
         }

@@ -119,7 +119,7 @@ fn sanitizer(callee: &str, name: &str) -> Option<Kind> {
         "literal_eval" => Kind::CODE,
         _ => {
             let lower = name.to_ascii_lowercase();
-            if lower.contains("sanitiz") || lower.contains("escape") {
+            if lower.contains("saniti") || lower.contains("escape") {
                 Kind::ALL
             } else if ["check", "within", "safe", "secure"].iter().any(|w| lower.contains(w))
                 && ["path", "join", "file", "dir"].iter().any(|w| lower.contains(w))
@@ -139,7 +139,7 @@ fn is_validator(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [
         "valid",
-        "sanitiz",
+        "saniti",
         "check_",
         "verify",
         "is_safe",
