@@ -129,6 +129,44 @@ fn unclosed_brackets(src: &str) -> Option<String> {
     Some(stack.iter().rev().map(|&c| c as char).collect())
 }
 
+thread_local! {
+    /// Node kind names of the grammar being analyzed on this thread, by kind id (see [`use_grammar`]).
+    static KINDS: std::cell::Cell<&'static [&'static str]> = const { std::cell::Cell::new(&[]) };
+}
+
+/// Makes [`Kind::k`] answer from `language`'s table of kind names (built once per grammar).
+pub(crate) fn use_grammar(language: crate::language::Language) {
+    use std::sync::OnceLock;
+    static TABLES: [OnceLock<Vec<&'static str>>; 5] = [const { OnceLock::new() }; 5];
+    let i = crate::language::Language::ALL
+        .iter()
+        .position(|&l| l == language)
+        .unwrap_or(0);
+    let table = TABLES[i].get_or_init(|| {
+        let g = language.grammar();
+        (0..g.node_kind_count() as u16)
+            .map(|id| g.node_kind_for_id(id).unwrap_or(""))
+            .collect()
+    });
+    KINDS.with(|k| k.set(table));
+}
+
+/// [`Node::kind`] without its per-call C-string length and UTF-8 check: the analyzers ask every node's
+/// kind several times.
+pub(crate) trait Kind {
+    fn k(&self) -> &'static str;
+}
+
+impl Kind for Node<'_> {
+    fn k(&self) -> &'static str {
+        let id = self.kind_id() as usize;
+        KINDS
+            .with(|t| t.get().get(id).copied())
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| self.kind())
+    }
+}
+
 pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
     src.get(node.byte_range()).unwrap_or("")
 }

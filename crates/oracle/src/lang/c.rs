@@ -24,6 +24,7 @@
 use crate::language::Language;
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::syntax::Kind as _;
 use crate::syntax::{text, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Shape, Value};
@@ -353,7 +354,7 @@ const MAX_KEY: usize = 256;
 /// The name a declarator declares: `*p`, `buf[10]`, `&r`, `(*fp)(int)` all name their identifier.
 fn declarator_name(mut n: Node) -> Option<Node> {
     for _ in 0..16 {
-        match n.kind() {
+        match n.k() {
             "identifier" | "field_identifier" => return Some(n),
             "init_declarator"
             | "pointer_declarator"
@@ -379,7 +380,7 @@ fn callee_path_at(f: Node, src: &str, depth: usize) -> String {
     if depth > 64 {
         return "?".to_string();
     }
-    match f.kind() {
+    match f.k() {
         "identifier" | "field_identifier" => text(f, src).to_string(),
         "qualified_identifier" | "template_function" => {
             let t: String = text(f, src).chars().filter(|c| !c.is_whitespace()).collect();
@@ -431,7 +432,7 @@ fn is_macro_constant(name: &str) -> bool {
 
 /// The text of a C string literal without quotes (escapes as written), or `None` for other nodes.
 fn string_literal(n: Node, src: &str) -> Option<String> {
-    match n.kind() {
+    match n.k() {
         "string_literal" | "raw_string_literal" => {
             let t = text(n, src);
             let start = t.find('"')?;
@@ -487,14 +488,14 @@ impl<'a> CAnalyzer<'a> {
         if depth > MAX_DEPTH {
             return;
         }
-        match node.kind() {
+        match node.k() {
             "comment" | "string_literal" | "number_literal" | "char_literal" | "preproc_include" => {}
             "function_definition" => self.visit_function(node, depth),
             "compound_statement"
                 if self.funcs.len() == 1
                     && node
                         .parent()
-                        .is_some_and(|p| p.kind() == "translation_unit" || p.kind() == "ERROR") =>
+                        .is_some_and(|p| p.k() == "translation_unit" || p.k() == "ERROR") =>
             {
                 self.visit_headless_body(node, depth)
             }
@@ -582,7 +583,7 @@ impl<'a> CAnalyzer<'a> {
                 }
             }
             "binary_expression" => {
-                let op = node.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
+                let op = node.child_by_field_id(fid().operator).map(|o| o.k()).unwrap_or("");
                 let (l, r) = (node.child_by_field_id(fid().left), node.child_by_field_id(fid().right));
                 if let Some(l) = l {
                     self.visit(l, depth + 1);
@@ -600,7 +601,7 @@ impl<'a> CAnalyzer<'a> {
             }
             "call_expression" => {
                 if let Some(f) = node.child_by_field_id(fid().function) {
-                    if f.kind() != "identifier" {
+                    if f.k() != "identifier" {
                         self.visit(f, depth + 1);
                     }
                 }
@@ -618,7 +619,7 @@ impl<'a> CAnalyzer<'a> {
             "field_expression" => {
                 if let Some(arg) = node.child_by_field_id(fid().argument) {
                     self.visit(arg, depth + 1);
-                    let arrow = node.child_by_field_id(fid().operator).is_some_and(|o| o.kind() == "->");
+                    let arrow = node.child_by_field_id(fid().operator).is_some_and(|o| o.k() == "->");
                     if arrow {
                         self.emit_op(DEREF, node, &[arg]);
                     }
@@ -627,7 +628,7 @@ impl<'a> CAnalyzer<'a> {
             "pointer_expression" => {
                 if let Some(arg) = node.child_by_field_id(fid().argument) {
                     self.visit(arg, depth + 1);
-                    let star = node.child_by_field_id(fid().operator).is_some_and(|o| o.kind() == "*");
+                    let star = node.child_by_field_id(fid().operator).is_some_and(|o| o.k() == "*");
                     if star {
                         self.emit_op(DEREF, node, &[arg]);
                     }
@@ -636,7 +637,7 @@ impl<'a> CAnalyzer<'a> {
             "subscript_expression" => self.visit_subscript(node, depth, false),
             "expression_statement" => {
                 // `assert(n < size);`, `BUG_ON(!p);`: a check for the rest of the function.
-                if let Some(call) = node.named_child(0).filter(|c| c.kind() == "call_expression") {
+                if let Some(call) = node.named_child(0).filter(|c| c.k() == "call_expression") {
                     self.visit(call, depth + 1);
                     let name = call
                         .child_by_field_id(fid().function)
@@ -668,14 +669,14 @@ impl<'a> CAnalyzer<'a> {
 
     /// `p + n` / `p += n` on a declared pointer, outside conditions: a [`PTR_OFFSET`] event.
     fn pointer_offset(&mut self, node: Node, left: Node, right: Node) {
-        if self.in_condition > 0 || left.kind() != "identifier" || !self.func().pointers.contains(self.text(left)) {
+        if self.in_condition > 0 || left.k() != "identifier" || !self.func().pointers.contains(self.text(left)) {
             return;
         }
         self.emit_op(PTR_OFFSET, node, &[left, right]);
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.kind());
+        let rules = self.rules.node_rules(node.k());
         if rules.is_empty() {
             return;
         }
@@ -711,7 +712,7 @@ impl<'a> CAnalyzer<'a> {
         let mut fd = decl;
         for _ in 0..8 {
             match fd {
-                Some(d) if d.kind() == "function_declarator" => break,
+                Some(d) if d.k() == "function_declarator" => break,
                 Some(d) => fd = d.child_by_field_id(fid().declarator),
                 None => break,
             }
@@ -725,7 +726,7 @@ impl<'a> CAnalyzer<'a> {
         if let Some(params) = fd.and_then(|d| d.child_by_field_id(fid().parameters)) {
             let mut c = params.walk();
             for p in params.named_children(&mut c) {
-                if !matches!(p.kind(), "parameter_declaration" | "optional_parameter_declaration") {
+                if !matches!(p.k(), "parameter_declaration" | "optional_parameter_declaration") {
                     continue;
                 }
                 let Some(id) = p.child_by_field_id(fid().declarator).and_then(declarator_name) else {
@@ -733,7 +734,7 @@ impl<'a> CAnalyzer<'a> {
                 };
                 let pname = self.text(id).to_string();
                 if p.child_by_field_id(fid().declarator)
-                    .is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "array_declarator"))
+                    .is_some_and(|d| matches!(d.k(), "pointer_declarator" | "array_declarator"))
                 {
                     pointers.insert(pname.clone());
                 }
@@ -765,7 +766,7 @@ impl<'a> CAnalyzer<'a> {
             let mut first = p;
             while let Some(pp) = first.prev_sibling() {
                 if pp.end_position().row + 1 < first.start_position().row
-                    || matches!(pp.kind(), "compound_statement" | "function_definition")
+                    || matches!(pp.k(), "compound_statement" | "function_definition")
                 {
                     break;
                 }
@@ -801,18 +802,18 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn visit_declarator(&mut self, d: Node, depth: usize) {
-        let inner = if d.kind() == "init_declarator" {
+        let inner = if d.k() == "init_declarator" {
             d.child_by_field_id(fid().declarator)
         } else {
             Some(d)
         };
-        if let Some(inner) = inner.filter(|i| matches!(i.kind(), "pointer_declarator" | "array_declarator")) {
+        if let Some(inner) = inner.filter(|i| matches!(i.k(), "pointer_declarator" | "array_declarator")) {
             if let Some(name) = declarator_name(inner) {
                 let n = self.text(name).to_string();
                 self.func_mut().pointers.insert(n);
             }
         }
-        if d.kind() == "init_declarator" {
+        if d.k() == "init_declarator" {
             let Some(name) = d.child_by_field_id(fid().declarator).and_then(declarator_name) else {
                 self.visit_children(d, depth);
                 return;
@@ -863,7 +864,7 @@ impl<'a> CAnalyzer<'a> {
             }
             Value::other(t)
         };
-        match left.kind() {
+        match left.k() {
             "identifier" | "field_expression" | "pointer_expression" | "qualified_identifier" => {
                 let k = key(left, self.src);
                 self.bind_name(k, v, deps);
@@ -883,9 +884,9 @@ impl<'a> CAnalyzer<'a> {
 
     /// Visits the target of a write: events for `a[i] = ...`, `p->f = ...`, `*p = ...`.
     fn visit_lvalue(&mut self, left: Node, depth: usize) {
-        if left.kind() == "subscript_expression" {
+        if left.k() == "subscript_expression" {
             self.visit_subscript(left, depth, true);
-        } else if left.kind() == "parenthesized_expression" {
+        } else if left.k() == "parenthesized_expression" {
             if let Some(inner) = left.named_child(0) {
                 self.visit_lvalue(inner, depth + 1);
             }
@@ -948,7 +949,7 @@ impl<'a> CAnalyzer<'a> {
         let arg_nodes: Vec<Node> = match node.child_by_field_id(fid().arguments) {
             Some(a) => {
                 let mut c = a.walk();
-                a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
+                a.named_children(&mut c).filter(|x| x.k() != "comment").collect()
             }
             None => Vec::new(),
         };
@@ -982,17 +983,17 @@ impl<'a> CAnalyzer<'a> {
         {
             let inputs = arg_nodes
                 .iter()
-                .filter(|a| a.kind() != "pointer_expression")
+                .filter(|a| a.k() != "pointer_expression")
                 .fold(Taint::clean(), |t, a| {
                     t.join(&strip_pointer_states(self.eval(*a, 0).taint))
                 });
             if inputs.is_tainted() {
                 for a in &arg_nodes {
-                    let is_addr = a.kind() == "pointer_expression"
-                        && a.child_by_field_id(fid().operator).is_some_and(|o| o.kind() == "&");
+                    let is_addr = a.k() == "pointer_expression"
+                        && a.child_by_field_id(fid().operator).is_some_and(|o| o.k() == "&");
                     if let Some(target) = a
                         .child_by_field_id(fid().argument)
-                        .filter(|t| is_addr && matches!(t.kind(), "identifier" | "field_expression"))
+                        .filter(|t| is_addr && matches!(t.k(), "identifier" | "field_expression"))
                     {
                         let k = key(target, self.src);
                         let mut t = inputs.clone();
@@ -1013,7 +1014,7 @@ impl<'a> CAnalyzer<'a> {
                 .skip(i)
                 .take(if name == "sscanf" { usize::MAX } else { 1 })
             {
-                let target = if a.kind() == "pointer_expression" {
+                let target = if a.k() == "pointer_expression" {
                     a.child_by_field_id(fid().argument).unwrap_or(*a)
                 } else {
                     *a
@@ -1026,7 +1027,7 @@ impl<'a> CAnalyzer<'a> {
         if matches!(name.as_str(), "scanf" | "fscanf" | "wscanf") {
             let skip = if name == "fscanf" { 2 } else { 1 };
             for a in arg_nodes.iter().skip(skip) {
-                let target = if a.kind() == "pointer_expression" {
+                let target = if a.k() == "pointer_expression" {
                     a.child_by_field_id(fid().argument).unwrap_or(*a)
                 } else {
                     *a
@@ -1107,12 +1108,12 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn mark_freed(&mut self, p: Node) {
-        let p = if p.kind() == "cast_expression" {
+        let p = if p.k() == "cast_expression" {
             p.child_by_field_id(fid().value).unwrap_or(p)
         } else {
             p
         };
-        if !matches!(p.kind(), "identifier" | "field_expression") {
+        if !matches!(p.k(), "identifier" | "field_expression") {
             return;
         }
         let k = key(p, self.src);
@@ -1147,7 +1148,7 @@ impl<'a> CAnalyzer<'a> {
             if d > MAX_DEPTH {
                 continue;
             }
-            match n.kind() {
+            match n.k() {
                 "identifier" => {
                     out.insert(self.text(n).to_string());
                 }
@@ -1185,20 +1186,20 @@ impl<'a> CAnalyzer<'a> {
                 (true, true) => Kind::SIZE,
                 (false, true) => Kind::NONE,
             };
-            match n.kind() {
+            match n.k() {
                 "identifier" => seen.push((self.text(n).to_string(), n, kinds)),
                 "field_expression" | "subscript_expression" => {
                     seen.push((key(n, self.src), n, kinds));
                     // `a[i] < x` also bounds `i` only if `i` is compared itself; reading `a[i]` checks
                     // nothing about `i`, and reading `p->len` does not check `p` for NULL.
-                    if n.kind() == "subscript_expression" {
+                    if n.k() == "subscript_expression" {
                         if let Some(i) = n.child_by_field_id(fid().index) {
                             stack.push((i, d + 1, false, in_call));
                         }
                     }
                 }
                 "binary_expression" => {
-                    let op = n.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
+                    let op = n.child_by_field_id(fid().operator).map(|o| o.k()).unwrap_or("");
                     // A comparison with 0 or NULL (`len > 0`, `n < 0`, `p != NULL`) tests sign or
                     // emptiness; it bounds nothing.
                     let zero = |side: u16| {
@@ -1238,7 +1239,7 @@ impl<'a> CAnalyzer<'a> {
                             || last.to_ascii_lowercase().contains("overflow");
                         let mut c = a.walk();
                         for arg in a.named_children(&mut c) {
-                            if validates && matches!(arg.kind(), "identifier" | "field_expression") {
+                            if validates && matches!(arg.k(), "identifier" | "field_expression") {
                                 seen.push((key(arg, self.src), arg, Kind::ALL | MAYBE_NULL));
                             } else {
                                 let wrapper = is_assert_like(last)
@@ -1272,7 +1273,7 @@ impl<'a> CAnalyzer<'a> {
         let mut c = args.walk();
         let items: Vec<Node> = args
             .named_children(&mut c)
-            .filter(|a| matches!(a.kind(), "identifier" | "field_expression"))
+            .filter(|a| matches!(a.k(), "identifier" | "field_expression"))
             .collect();
         for a in items {
             let k = key(a, self.src);
@@ -1305,7 +1306,7 @@ impl<'a> CAnalyzer<'a> {
             return Value::clean(Shape::Other);
         }
         let d = depth + 1;
-        match node.kind() {
+        match node.k() {
             "identifier" => {
                 let name = self.text(node);
                 if let Some(v) = self.func().vars.get(name) {
@@ -1353,7 +1354,7 @@ impl<'a> CAnalyzer<'a> {
             "number_literal" | "char_literal" | "sizeof_expression" | "alignof_expression" | "offsetof_expression" => {
                 Value::clean(Shape::Number)
             }
-            "true" | "false" => Value::clean(Shape::Bool(node.kind() == "true")),
+            "true" | "false" => Value::clean(Shape::Bool(node.k() == "true")),
             "null" | "nullptr" => Value::clean(Shape::None),
             "string_literal" | "concatenated_string" | "raw_string_literal" => {
                 Value::clean(Shape::Str(string_literal(node, self.src).unwrap_or_default()))
@@ -1377,7 +1378,7 @@ impl<'a> CAnalyzer<'a> {
                 None => Value::clean(Shape::Other),
             },
             "unary_expression" => {
-                let op = node.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
+                let op = node.child_by_field_id(fid().operator).map(|o| o.k()).unwrap_or("");
                 match (op, node.child_by_field_id(fid().argument)) {
                     ("!", _) | (_, None) => Value::clean(Shape::Bool(false)),
                     (_, Some(a)) => {
@@ -1423,7 +1424,7 @@ impl<'a> CAnalyzer<'a> {
         let (Some(l), Some(r)) = (node.child_by_field_id(fid().left), node.child_by_field_id(fid().right)) else {
             return Value::clean(Shape::Other);
         };
-        let op = node.child_by_field_id(fid().operator).map(|o| o.kind()).unwrap_or("");
+        let op = node.child_by_field_id(fid().operator).map(|o| o.k()).unwrap_or("");
         if matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=" | "&&" | "||") {
             return Value::clean(Shape::Bool(false));
         }
@@ -1489,7 +1490,7 @@ impl<'a> CAnalyzer<'a> {
         let args: Vec<Node> = match node.child_by_field_id(fid().arguments) {
             Some(a) => {
                 let mut c = a.walk();
-                a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
+                a.named_children(&mut c).filter(|x| x.k() != "comment").collect()
             }
             None => Vec::new(),
         };
@@ -1575,7 +1576,7 @@ impl<'a> CAnalyzer<'a> {
         }
         if matches!(name, "c_str" | "data" | "get" | "substr" | "string" | "std.string") {
             // C++ accessors keep the receiver's value.
-            let base = match f.kind() {
+            let base = match f.k() {
                 "field_expression" => f.child_by_field_id(fid().argument).map(|b| self.eval(b, d)),
                 _ => None,
             };
@@ -1586,7 +1587,7 @@ impl<'a> CAnalyzer<'a> {
             return Value::other(t);
         }
         let mut t = arg_taint();
-        if let ("field_expression", Some(b)) = (f.kind(), f.child_by_field_id(fid().argument)) {
+        if let ("field_expression", Some(b)) = (f.k(), f.child_by_field_id(fid().argument)) {
             t = t.join(&strip_pointer_states(self.eval(b, d).taint));
         }
         // An unknown function's result is not an arithmetic product of its arguments.
@@ -1662,7 +1663,7 @@ fn name_words(name: &str) -> Vec<String> {
 fn ends_path(n: Node, src: &str) -> bool {
     let mut n = n;
     for _ in 0..32 {
-        match n.kind() {
+        match n.k() {
             "return_statement" | "goto_statement" | "break_statement" | "continue_statement" | "throw_statement" => {
                 return true
             }
@@ -1671,7 +1672,7 @@ fn ends_path(n: Node, src: &str) -> bool {
                 let mut last = None;
                 for i in (0..count).rev() {
                     if let Some(c) = n.named_child(i) {
-                        if c.kind() != "comment" {
+                        if c.k() != "comment" {
                             last = Some(c);
                             break;
                         }
@@ -1683,7 +1684,7 @@ fn ends_path(n: Node, src: &str) -> bool {
                 }
             }
             "expression_statement" => {
-                let Some(call) = n.named_child(0).filter(|c| c.kind() == "call_expression") else {
+                let Some(call) = n.named_child(0).filter(|c| c.k() == "call_expression") else {
                     return false;
                 };
                 let name = call

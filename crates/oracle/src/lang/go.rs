@@ -20,6 +20,7 @@
 
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::syntax::Kind as _;
 use crate::syntax::{dotted, text, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Shape, Value};
@@ -122,18 +123,18 @@ fn numeric_type(t: &str) -> bool {
 
 /// True when a statement (or the last statement of a block) leaves the enclosing code.
 fn exits(node: Node, src: &str) -> bool {
-    match node.kind() {
+    match node.k() {
         "return_statement" | "break_statement" | "continue_statement" | "goto_statement" => true,
         "block" | "statement_list" => {
             let n = node.named_child_count();
             (0..n)
                 .rev()
                 .filter_map(|i| node.named_child(i))
-                .find(|c| c.kind() != "comment")
+                .find(|c| c.k() != "comment")
                 .is_some_and(|c| exits(c, src))
         }
         "expression_statement" => node.named_child(0).is_some_and(|c| {
-            c.kind() == "call_expression"
+            c.k() == "call_expression"
                 && c.child_by_field_name("function").is_some_and(|f| {
                     let t = text(f, src);
                     t == "panic"
@@ -190,7 +191,7 @@ impl<'a> GoAnalyzer<'a> {
     }
 
     fn visit_inner(&mut self, node: Node) {
-        match node.kind() {
+        match node.k() {
             "import_spec" => {
                 if let Some(p) = node.child_by_field_name("path") {
                     let path = self.text(p).trim_matches(['"', '`']).to_string();
@@ -265,7 +266,7 @@ impl<'a> GoAnalyzer<'a> {
                 if let Some(list) = node.named_child(0) {
                     let vals = self.eval_list(list);
                     let mut c = list.walk();
-                    let nodes: Vec<Node> = if list.kind() == "expression_list" {
+                    let nodes: Vec<Node> = if list.k() == "expression_list" {
                         list.named_children(&mut c).collect()
                     } else {
                         vec![list]
@@ -313,7 +314,7 @@ impl<'a> GoAnalyzer<'a> {
     }
 
     fn bind(&mut self, target: Node, v: Value) {
-        match target.kind() {
+        match target.k() {
             "identifier" | "selector_expression" => {
                 let name = self.text(target);
                 if name != "_" {
@@ -337,7 +338,7 @@ impl<'a> GoAnalyzer<'a> {
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.kind());
+        let rules = self.rules.node_rules(node.k());
         if rules.is_empty() {
             return;
         }
@@ -358,12 +359,12 @@ impl<'a> GoAnalyzer<'a> {
             Some(n) => self.text(n).to_string(),
             None => self.scope().function.clone(),
         };
-        let env = if node.kind() == "func_literal" {
+        let env = if node.k() == "func_literal" {
             self.env().clone()
         } else {
             Env::default()
         };
-        let writers = if node.kind() == "func_literal" {
+        let writers = if node.k() == "func_literal" {
             self.scope().writers.clone()
         } else {
             HashSet::new()
@@ -458,7 +459,7 @@ impl<'a> GoAnalyzer<'a> {
         if cons.is_some_and(|c| exits(c, self.src)) {
             self.apply(&neg);
         }
-        if alt.is_some_and(|a| a.kind() == "block" && exits(a, self.src)) {
+        if alt.is_some_and(|a| a.k() == "block" && exits(a, self.src)) {
             self.apply(&pos);
         }
     }
@@ -491,7 +492,7 @@ impl<'a> GoAnalyzer<'a> {
         if depth > 32 {
             return;
         }
-        match n.kind() {
+        match n.k() {
             "parenthesized_expression" => {
                 if let Some(i) = n.named_child(0) {
                     self.collect_checks(i, pol, out, depth + 1);
@@ -520,18 +521,18 @@ impl<'a> GoAnalyzer<'a> {
                     }
                     "==" | "!=" => {
                         let holds = (op == "==") == pol;
-                        let lit = |x: Node| matches!(x.kind(), "interpreted_string_literal" | "raw_string_literal");
+                        let lit = |x: Node| matches!(x.k(), "interpreted_string_literal" | "raw_string_literal");
                         if holds {
-                            if lit(r) && matches!(l.kind(), "identifier" | "selector_expression") {
+                            if lit(r) && matches!(l.k(), "identifier" | "selector_expression") {
                                 out.push((self.text(l).to_string(), Kind::ALL));
-                            } else if lit(l) && matches!(r.kind(), "identifier" | "selector_expression") {
+                            } else if lit(l) && matches!(r.k(), "identifier" | "selector_expression") {
                                 out.push((self.text(r).to_string(), Kind::ALL));
                             }
                         }
                     }
                     "<" | ">" | "<=" | ">=" => {
                         for side in [l, r] {
-                            if matches!(side.kind(), "identifier" | "selector_expression") {
+                            if matches!(side.k(), "identifier" | "selector_expression") {
                                 out.push((self.text(side).to_string(), Kind::SIZE));
                             }
                         }
@@ -603,9 +604,9 @@ impl<'a> GoAnalyzer<'a> {
 
     /// The callee path, looking through `(*rw).Write`.
     fn callee_path(&self, f: Node) -> String {
-        if f.kind() == "selector_expression" {
+        if f.k() == "selector_expression" {
             if let (Some(op), Some(field)) = (f.child_by_field_name("operand"), f.child_by_field_name("field")) {
-                if op.kind() == "parenthesized_expression" {
+                if op.k() == "parenthesized_expression" {
                     let inner = self
                         .text(op)
                         .trim_start_matches('(')
@@ -637,7 +638,7 @@ impl<'a> GoAnalyzer<'a> {
             return;
         };
         let mut callee = self.callee_path(f);
-        let recv_node = if f.kind() == "selector_expression" {
+        let recv_node = if f.k() == "selector_expression" {
             f.child_by_field_name("operand")
         } else {
             None
@@ -653,7 +654,7 @@ impl<'a> GoAnalyzer<'a> {
         if let Some(arglist) = node.child_by_field_name("arguments") {
             let mut c = arglist.walk();
             for a in arglist.named_children(&mut c) {
-                if a.kind() == "comment" {
+                if a.k() == "comment" {
                     continue;
                 }
                 let keyword = self.is_writer(a).then(|| WRITER.to_string());
@@ -705,7 +706,7 @@ impl<'a> GoAnalyzer<'a> {
     }
 
     fn eval_list(&self, list: Node) -> Vec<Value> {
-        if list.kind() != "expression_list" {
+        if list.k() != "expression_list" {
             return vec![self.eval(list)];
         }
         let mut c = list.walk();
@@ -743,7 +744,7 @@ impl<'a> GoAnalyzer<'a> {
             return Value::clean(Shape::Other);
         }
         let ev = |n: Node| self.eval_depth(n, depth + 1);
-        match node.kind() {
+        match node.k() {
             "identifier" => {
                 let name = self.text(node);
                 match self.env().get(name) {
@@ -759,7 +760,7 @@ impl<'a> GoAnalyzer<'a> {
                 let Some(op) = node.child_by_field_name("operand") else {
                     return Value::clean(Shape::Other);
                 };
-                if op.kind() == "identifier" && self.env().get(self.text(op)).is_none() {
+                if op.k() == "identifier" && self.env().get(self.text(op)).is_none() {
                     return self.eval_free(path, self.line(node));
                 }
                 Value::other(ev(op).taint)
@@ -841,7 +842,7 @@ impl<'a> GoAnalyzer<'a> {
                         if budget == 0 {
                             break;
                         }
-                        if n.kind() == "literal_element" {
+                        if n.k() == "literal_element" {
                             if let Some(e) = n.named_child(0) {
                                 let v = ev(e);
                                 if first.is_none() {
@@ -857,7 +858,7 @@ impl<'a> GoAnalyzer<'a> {
                 }
                 let slice = node
                     .child_by_field_name("type")
-                    .is_some_and(|ty| ty.kind() == "slice_type");
+                    .is_some_and(|ty| ty.k() == "slice_type");
                 Value {
                     taint: t,
                     shape: if slice { Shape::Sequence(first) } else { Shape::Other },
@@ -881,7 +882,7 @@ impl<'a> GoAnalyzer<'a> {
         };
         let callee = self.callee_path(f);
         let name = callee.rsplit('.').next().unwrap_or("").to_string();
-        let recv_node = if f.kind() == "selector_expression" {
+        let recv_node = if f.k() == "selector_expression" {
             f.child_by_field_name("operand")
         } else {
             None
@@ -889,7 +890,7 @@ impl<'a> GoAnalyzer<'a> {
         // A package-qualified call (`strings.Join`) has no receiver value.
         let receiver = recv_node
             .filter(|r| {
-                !(r.kind() == "identifier"
+                !(r.k() == "identifier"
                     && (self.imports.contains_key(self.text(*r))
                         || (is_std_package(self.text(*r)) && !self.env().contains_key(self.text(*r)))))
             })
@@ -898,7 +899,7 @@ impl<'a> GoAnalyzer<'a> {
             .child_by_field_name("arguments")
             .map(|a| {
                 let mut c = a.walk();
-                a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
+                a.named_children(&mut c).filter(|x| x.k() != "comment").collect()
             })
             .unwrap_or_default();
         let args: Vec<Value> = arg_nodes.iter().map(|a| ev(*a)).collect();

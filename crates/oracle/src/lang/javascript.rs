@@ -20,6 +20,7 @@
 
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::syntax::Kind as _;
 use crate::syntax::{dotted, text, unquote, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Shape, Value};
@@ -290,14 +291,14 @@ fn is_function(kind: &str) -> bool {
 
 /// True when a statement (or the last statement of a block) leaves the enclosing code.
 fn exits(node: Node) -> bool {
-    match node.kind() {
+    match node.k() {
         "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => true,
         "statement_block" => {
             let n = node.named_child_count();
             (0..n)
                 .rev()
                 .filter_map(|i| node.named_child(i))
-                .find(|c| c.kind() != "comment")
+                .find(|c| c.k() != "comment")
                 .is_some_and(exits)
         }
         _ => false,
@@ -340,7 +341,7 @@ impl<'a> JsAnalyzer<'a> {
     }
 
     fn visit_inner(&mut self, node: Node) {
-        let kind = node.kind();
+        let kind = node.k();
         if is_function(kind) {
             self.visit_function(node);
             return;
@@ -365,13 +366,13 @@ impl<'a> JsAnalyzer<'a> {
                 };
                 self.visit(right);
                 let v = self.eval(right);
-                if matches!(left.kind(), "member_expression" | "identifier") {
+                if matches!(left.k(), "member_expression" | "identifier") {
                     let target = dotted(left, self.src, MEMBER, "object", "property");
-                    if left.kind() == "member_expression" || matches!(target.as_str(), "location") {
+                    if left.k() == "member_expression" || matches!(target.as_str(), "location") {
                         self.pseudo_call(format!("{target}="), node, vec![(right, v.clone())]);
                     }
                 }
-                if left.kind() != "identifier" {
+                if left.k() != "identifier" {
                     self.visit(left);
                 }
                 self.bind(left, v);
@@ -394,7 +395,7 @@ impl<'a> JsAnalyzer<'a> {
                             shape: Shape::Number,
                         }
                     };
-                    if op == "+=" && left.kind() == "member_expression" {
+                    if op == "+=" && left.k() == "member_expression" {
                         let target = dotted(left, self.src, MEMBER, "object", "property");
                         self.pseudo_call(format!("{target}="), node, vec![(right, v.clone())]);
                     }
@@ -436,10 +437,10 @@ impl<'a> JsAnalyzer<'a> {
                     if let Some(obj) = node
                         .named_child(1)
                         .and_then(|e| e.named_child(0))
-                        .filter(|o| o.kind() == "object")
+                        .filter(|o| o.k() == "object")
                     {
                         let mut c = obj.walk();
-                        let pairs: Vec<Node> = obj.named_children(&mut c).filter(|p| p.kind() == "pair").collect();
+                        let pairs: Vec<Node> = obj.named_children(&mut c).filter(|p| p.k() == "pair").collect();
                         for p in pairs {
                             if p.child_by_field_name("key")
                                 .is_some_and(|k| strip_quotes(self.text(k)) == "__html")
@@ -458,7 +459,7 @@ impl<'a> JsAnalyzer<'a> {
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.kind());
+        let rules = self.rules.node_rules(node.k());
         if rules.is_empty() {
             return;
         }
@@ -480,7 +481,7 @@ impl<'a> JsAnalyzer<'a> {
             return self.text(n).to_string();
         }
         let Some(p) = node.parent() else { return String::new() };
-        let n = match p.kind() {
+        let n = match p.k() {
             "variable_declarator" => p.child_by_field_name("name"),
             "pair" => p.child_by_field_name("key"),
             "assignment_expression" => p.child_by_field_name("left"),
@@ -505,7 +506,7 @@ impl<'a> JsAnalyzer<'a> {
             self.bind_params(p);
         }
         if let Some(body) = node.child_by_field_name("body") {
-            if body.kind() == "statement_block" {
+            if body.k() == "statement_block" {
                 self.visit(body);
             } else {
                 // An arrow function's expression body is its return value.
@@ -519,7 +520,7 @@ impl<'a> JsAnalyzer<'a> {
     }
 
     fn bind_params(&mut self, p: Node) {
-        match p.kind() {
+        match p.k() {
             "identifier" => {
                 let name = self.text(p);
                 let user = matches!(name, "req" | "request");
@@ -558,11 +559,11 @@ impl<'a> JsAnalyzer<'a> {
         let module = unquote(self.text(source)).to_string();
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
-            match n.kind() {
+            match n.k() {
                 "import_clause" => {
                     let mut c = n.walk();
                     for ch in n.named_children(&mut c) {
-                        if ch.kind() == "identifier" {
+                        if ch.k() == "identifier" {
                             self.aliases.insert(self.text(ch).to_string(), module.clone());
                         } else {
                             stack.push(ch);
@@ -594,7 +595,7 @@ impl<'a> JsAnalyzer<'a> {
         let mut v = value;
         // `require('x').promises`
         let mut suffix = String::new();
-        while v.kind() == "member_expression" {
+        while v.k() == "member_expression" {
             let prop = v.child_by_field_name("property").map(|p| self.text(p)).unwrap_or("");
             suffix = format!(".{prop}{suffix}");
             match v.child_by_field_name("object") {
@@ -602,24 +603,24 @@ impl<'a> JsAnalyzer<'a> {
                 None => return false,
             }
         }
-        if v.kind() != "call_expression" || v.child_by_field_name("function").map(|f| self.text(f)) != Some("require") {
+        if v.k() != "call_expression" || v.child_by_field_name("function").map(|f| self.text(f)) != Some("require") {
             return false;
         }
         let Some(arg) = v.child_by_field_name("arguments").and_then(|a| a.named_child(0)) else {
             return false;
         };
-        if arg.kind() != "string" {
+        if arg.k() != "string" {
             return false;
         }
         let module = format!("{}{suffix}", unquote(self.text(arg)));
-        match name.kind() {
+        match name.k() {
             "identifier" => {
                 self.aliases.insert(self.text(name).to_string(), module);
             }
             "object_pattern" => {
                 let mut c = name.walk();
                 for p in name.named_children(&mut c) {
-                    match p.kind() {
+                    match p.k() {
                         "shorthand_property_identifier_pattern" => {
                             let n = self.text(p);
                             self.aliases.insert(n.to_string(), format!("{module}.{n}"));
@@ -652,7 +653,7 @@ impl<'a> JsAnalyzer<'a> {
     }
 
     fn bind(&mut self, target: Node, v: Value) {
-        match target.kind() {
+        match target.k() {
             "identifier" | "member_expression" => {
                 let name = self.text(target).to_string();
                 self.env_mut().insert(name, v);
@@ -769,7 +770,7 @@ impl<'a> JsAnalyzer<'a> {
         if depth > 32 {
             return;
         }
-        match n.kind() {
+        match n.k() {
             "parenthesized_expression" => {
                 if let Some(i) = n.named_child(0) {
                     self.collect_checks(i, pol, out, depth + 1);
@@ -807,7 +808,7 @@ impl<'a> JsAnalyzer<'a> {
                         } else {
                             return;
                         };
-                        if other.kind() == "call_expression" {
+                        if other.k() == "call_expression" {
                             // `p.indexOf(root) === 0`: a prefix check; `p.indexOf('..') === -1`: no traversal.
                             let f = other.child_by_field_name("function");
                             let name = f
@@ -828,7 +829,7 @@ impl<'a> JsAnalyzer<'a> {
                                     }
                                 }
                             }
-                        } else if other.kind() == "unary_expression" && self.text(other).starts_with("typeof") {
+                        } else if other.k() == "unary_expression" && self.text(other).starts_with("typeof") {
                             // `typeof x === 'number'`
                             if holds && matches!(unquote(self.text(lit)), "number" | "boolean") {
                                 if let Some(a) = other.child_by_field_name("argument") {
@@ -836,8 +837,8 @@ impl<'a> JsAnalyzer<'a> {
                                 }
                             }
                         } else if holds
-                            && lit.kind() == "string"
-                            && matches!(other.kind(), "identifier" | "member_expression")
+                            && lit.k() == "string"
+                            && matches!(other.k(), "identifier" | "member_expression")
                         {
                             out.push((self.text(other).to_string(), Kind::ALL));
                         }
@@ -845,7 +846,7 @@ impl<'a> JsAnalyzer<'a> {
                     "<" | ">" | "<=" | ">=" => {
                         // A bound on a number, whichever way it went.
                         for side in [l, r] {
-                            if matches!(side.kind(), "identifier" | "member_expression") {
+                            if matches!(side.k(), "identifier" | "member_expression") {
                                 out.push((self.text(side).to_string(), Kind::SIZE));
                             }
                         }
@@ -887,7 +888,7 @@ impl<'a> JsAnalyzer<'a> {
                     "includes" | "has" | "indexOf" => {
                         let first = args.first().copied();
                         match (first, recv) {
-                            (Some(a), Some(_)) if a.kind() == "string" => {
+                            (Some(a), Some(_)) if a.k() == "string" => {
                                 // `x.includes('..')` false: no traversal.
                                 if !pol && unquote(self.text(a)).contains("..") {
                                     if let Some(r) = recv {
@@ -968,7 +969,7 @@ impl<'a> JsAnalyzer<'a> {
     }
 
     fn callee_of(&self, node: Node) -> String {
-        if node.kind() == "new_expression" {
+        if node.k() == "new_expression" {
             let c = node.child_by_field_name("constructor");
             let name = c
                 .map(|c| self.resolve(&dotted(c, self.src, MEMBER, "object", "property")))
@@ -988,7 +989,7 @@ impl<'a> JsAnalyzer<'a> {
         let callee = self.callee_of(node);
         let f = node.child_by_field_name("function");
         let receiver = match f
-            .filter(|f| f.kind() == "member_expression")
+            .filter(|f| f.k() == "member_expression")
             .and_then(|f| f.child_by_field_name("object"))
         {
             Some(o) => self.eval(o).taint,
@@ -996,7 +997,7 @@ impl<'a> JsAnalyzer<'a> {
         };
         let mut args = Vec::new();
         if let Some(arglist) = node.child_by_field_name("arguments") {
-            if arglist.kind() == "template_string" {
+            if arglist.k() == "template_string" {
                 args.push(Arg {
                     keyword: None,
                     value: self.eval(arglist),
@@ -1006,7 +1007,7 @@ impl<'a> JsAnalyzer<'a> {
             } else {
                 let mut c = arglist.walk();
                 for a in arglist.named_children(&mut c) {
-                    if a.kind() == "comment" {
+                    if a.k() == "comment" {
                         continue;
                     }
                     args.push(Arg {
@@ -1016,9 +1017,9 @@ impl<'a> JsAnalyzer<'a> {
                         text: self.text(a).to_string(),
                     });
                     // Options objects: expose their keys as keyword arguments (`{ shell: true }`).
-                    if a.kind() == "object" {
+                    if a.k() == "object" {
                         let mut c2 = a.walk();
-                        for p in a.named_children(&mut c2).filter(|p| p.kind() == "pair") {
+                        for p in a.named_children(&mut c2).filter(|p| p.k() == "pair") {
                             if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
                                 args.push(Arg {
                                     keyword: Some(strip_quotes(self.text(k)).to_string()),
@@ -1075,7 +1076,7 @@ impl<'a> JsAnalyzer<'a> {
             return Value::clean(Shape::Other);
         }
         let ev = |n: Node| self.eval_depth(n, depth + 1);
-        match node.kind() {
+        match node.k() {
             "identifier" | "shorthand_property_identifier" => {
                 let name = self.text(node);
                 if let Some(v) = self.env().get(name) {
@@ -1105,7 +1106,7 @@ impl<'a> JsAnalyzer<'a> {
                     return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
                 }
                 match node.child_by_field_name("object") {
-                    Some(obj) if obj.kind() == "this" => {
+                    Some(obj) if obj.k() == "this" => {
                         Value::other(Taint::weak_source(format!("`{path}`"), self.line(node)))
                     }
                     Some(obj) => Value::other(ev(obj).taint),
@@ -1126,7 +1127,7 @@ impl<'a> JsAnalyzer<'a> {
                 let mut interp = false;
                 let mut c = node.walk();
                 for part in node.named_children(&mut c) {
-                    match part.kind() {
+                    match part.k() {
                         "template_substitution" => {
                             interp = true;
                             if let Some(e) = part.named_child(0) {
@@ -1247,7 +1248,7 @@ impl<'a> JsAnalyzer<'a> {
                 let mut t = Taint::clean();
                 let mut c = node.walk();
                 for p in node.named_children(&mut c) {
-                    let v = match p.kind() {
+                    let v = match p.k() {
                         "pair" => p.child_by_field_name("value").map(ev),
                         "spread_element" | "shorthand_property_identifier" => Some(ev(p)),
                         _ => None,
@@ -1276,7 +1277,7 @@ impl<'a> JsAnalyzer<'a> {
         };
         let callee = self.resolve(&dotted(f, self.src, MEMBER, "object", "property"));
         let name = callee.rsplit('.').next().unwrap_or("").to_string();
-        let receiver_node = if f.kind() == "member_expression" {
+        let receiver_node = if f.k() == "member_expression" {
             f.child_by_field_name("object")
         } else {
             None
@@ -1285,11 +1286,11 @@ impl<'a> JsAnalyzer<'a> {
         let arglist = node.child_by_field_name("arguments");
         let mut arg_nodes = Vec::new();
         if let Some(a) = arglist {
-            if a.kind() == "template_string" {
+            if a.k() == "template_string" {
                 arg_nodes.push(a);
             } else {
                 let mut c = a.walk();
-                arg_nodes.extend(a.named_children(&mut c).filter(|x| x.kind() != "comment"));
+                arg_nodes.extend(a.named_children(&mut c).filter(|x| x.k() != "comment"));
             }
         }
         let args: Vec<Value> = arg_nodes.iter().map(|a| ev(*a)).collect();
@@ -1330,7 +1331,7 @@ impl<'a> JsAnalyzer<'a> {
             return Value::clean(Shape::Number);
         }
         // `$filter('sanitize')(x)`, `sanitizer('html')(x)`: a curried sanitizer.
-        if f.kind() == "call_expression" {
+        if f.k() == "call_expression" {
             let inner = self.text(f).to_ascii_lowercase();
             if inner.contains("saniti") || inner.contains("escape") {
                 return Value::other(args_taint.sanitized(Kind::HTML));
@@ -1362,7 +1363,7 @@ impl<'a> JsAnalyzer<'a> {
                 taint: recv_taint.join(&args_taint).built(),
                 shape: Shape::Built(String::new()),
             },
-            "map" | "flatMap" if arg_nodes.first().is_some_and(|a| is_function(a.kind())) => {
+            "map" | "flatMap" if arg_nodes.first().is_some_and(|a| is_function(a.k())) => {
                 // The callback's parameters carry the elements' taint; what it returns is the result.
                 let f = arg_nodes[0];
                 match self.returns.get(&f.id()) {
@@ -1384,7 +1385,7 @@ impl<'a> JsAnalyzer<'a> {
                 // Replacing `<` by an entity, by nothing, or by a computed escape (`(c) => MAP[c]`).
                 let computed = arg_nodes
                     .get(1)
-                    .is_some_and(|r| !matches!(r.kind(), "string" | "template_string"));
+                    .is_some_and(|r| !matches!(r.k(), "string" | "template_string"));
                 if rep.contains('&')
                     || rep.contains("\\u")
                     || ((pat.contains('<') || pat.contains('>')) && (rep.is_empty() || computed))
@@ -1410,14 +1411,14 @@ impl<'a> JsAnalyzer<'a> {
             },
             _ => {
                 // A free identifier or module as receiver (`path`, `fs`, `utils`) does not taint the result.
-                let recv_counts = receiver_node
-                    .is_some_and(|r| !(r.kind() == "identifier" && self.env().get(self.text(r)).is_none()));
+                let recv_counts =
+                    receiver_node.is_some_and(|r| !(r.k() == "identifier" && self.env().get(self.text(r)).is_none()));
                 let mut t = args_taint;
                 if recv_counts {
                     t = t.join(&recv_taint);
                 }
                 // A tagged template is string building.
-                if arglist.is_some_and(|a| a.kind() == "template_string") {
+                if arglist.is_some_and(|a| a.k() == "template_string") {
                     return Value {
                         taint: t.built(),
                         shape: args.first().map(|a| a.shape.clone()).unwrap_or(Shape::Other),
@@ -1441,9 +1442,9 @@ pub(crate) fn strip_quotes(s: &str) -> &str {
 
 fn is_literal(n: Node) -> bool {
     matches!(
-        n.kind(),
+        n.k(),
         "string" | "number" | "null" | "undefined" | "true" | "false" | "template_string"
-    ) || (n.kind() == "unary_expression" && n.named_child(0).is_some_and(|c| c.kind() == "number"))
+    ) || (n.k() == "unary_expression" && n.named_child(0).is_some_and(|c| c.k() == "number"))
 }
 
 /// `SOME_CONSTANT`: an upper-case name is a constant by convention.

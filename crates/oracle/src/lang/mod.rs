@@ -13,6 +13,7 @@ use crate::syntax::Prepared;
 use tree_sitter::Tree;
 
 pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
+    crate::syntax::use_grammar(language);
     match language {
         Language::Python => python::analyze(tree, prep, rules),
         Language::C | Language::Cpp => c::analyze(language, tree, prep, rules),

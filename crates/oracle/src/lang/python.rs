@@ -11,6 +11,7 @@
 
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::syntax::Kind as _;
 use crate::syntax::{text, unquote, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Env, Shape, Value};
@@ -319,7 +320,7 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn visit_node(&mut self, node: Node) {
-        match node.kind() {
+        match node.k() {
             "import_statement" | "import_from_statement" => self.record_import(node),
             "function_definition" => self.visit_function(node),
             "assignment" => {
@@ -327,10 +328,10 @@ impl<'a> PythonAnalyzer<'a> {
                     self.visit(right);
                     let v = self.eval(right);
                     if let Some(left) = node.child_by_field_id(fields().left) {
-                        if matches!(left.kind(), "attribute" | "subscript") {
+                        if matches!(left.k(), "attribute" | "subscript") {
                             self.on_store(node, left, right, &v);
                         }
-                        let resolved = right.kind() == "call"
+                        let resolved = right.k() == "call"
                             && right
                                 .child_by_field_id(fields().function)
                                 .is_some_and(|f| is_resolver(self.text(f)));
@@ -373,7 +374,7 @@ impl<'a> PythonAnalyzer<'a> {
             }
             "with_item" => {
                 if let Some(value) = node.child_by_field_id(fields().value) {
-                    if value.kind() == "as_pattern" {
+                    if value.k() == "as_pattern" {
                         if let Some(inner) = value.named_child(0) {
                             self.visit(inner);
                             let v = self.eval(inner);
@@ -428,11 +429,11 @@ impl<'a> PythonAnalyzer<'a> {
             "return_statement" | "yield" => {
                 self.visit_children(node);
                 // `return body, 404`: the response is the first element.
-                let value = node.named_child(0).map(|e| match e.kind() {
+                let value = node.named_child(0).map(|e| match e.k() {
                     "expression_list" | "tuple" => e.named_child(0).unwrap_or(e),
                     _ => e,
                 });
-                if let Some(e) = value.filter(|e| e.kind() != "comment") {
+                if let Some(e) = value.filter(|e| e.k() != "comment") {
                     let v = self.eval(e);
                     self.on_return(node, e, v);
                 }
@@ -443,7 +444,7 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.kind());
+        let rules = self.rules.node_rules(node.k());
         if rules.is_empty() {
             return;
         }
@@ -468,13 +469,13 @@ impl<'a> PythonAnalyzer<'a> {
         if let Some(params) = node.child_by_field_id(fields().parameters) {
             let mut cursor = params.walk();
             for p in params.named_children(&mut cursor) {
-                let ident = match p.kind() {
+                let ident = match p.k() {
                     "identifier" => Some(p),
                     "default_parameter" | "typed_default_parameter" => p.child_by_field_id(fields().name),
                     "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => p.named_child(0),
                     _ => None,
                 };
-                if let Some(id) = ident.filter(|i| i.kind() == "identifier") {
+                if let Some(id) = ident.filter(|i| i.k() == "identifier") {
                     let pname = self.text(id);
                     if pname == "self" || pname == "cls" {
                         continue;
@@ -511,10 +512,10 @@ impl<'a> PythonAnalyzer<'a> {
     /// Whether a function definition is a web entry point: a route-decorated function, an HTTP-verb method
     /// of a handler/view class, or a Django-style view whose first parameter is the `request`.
     fn is_entry(&self, node: Node, name: &str) -> bool {
-        if let Some(d) = node.parent().filter(|p| p.kind() == "decorated_definition") {
+        if let Some(d) = node.parent().filter(|p| p.k() == "decorated_definition") {
             let mut c = d.walk();
             if d.named_children(&mut c)
-                .any(|x| x.kind() == "decorator" && is_entry_decorator(self.text(x)))
+                .any(|x| x.k() == "decorator" && is_entry_decorator(self.text(x)))
             {
                 return true;
             }
@@ -551,7 +552,7 @@ impl<'a> PythonAnalyzer<'a> {
             let mut c = ps.walk();
             let names: Vec<&str> = ps
                 .named_children(&mut c)
-                .map(|p| match p.kind() {
+                .map(|p| match p.k() {
                     "typed_parameter" => p.named_child(0).map(|n| self.text(n)).unwrap_or(""),
                     _ => self.text(p),
                 })
@@ -568,7 +569,7 @@ impl<'a> PythonAnalyzer<'a> {
             .map(|m| self.text(m).to_string());
         let mut cursor = node.walk();
         for c in node.children_by_field_id(fields().name_id, &mut cursor) {
-            let (path, alias) = match c.kind() {
+            let (path, alias) = match c.k() {
                 "aliased_import" => {
                     let n = c.child_by_field_id(fields().name).map(|n| self.text(n)).unwrap_or("");
                     let a = c.child_by_field_id(fields().alias).map(|n| self.text(n)).unwrap_or(n);
@@ -608,7 +609,7 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn bind(&mut self, target: Node, v: Value) {
-        match target.kind() {
+        match target.k() {
             "identifier" => {
                 let name = self.text(target).to_string();
                 self.env_mut().set(name, v);
@@ -691,7 +692,7 @@ impl<'a> PythonAnalyzer<'a> {
         let mut stack = vec![cond];
         let mut updates: Vec<(Node, Kind)> = Vec::new();
         while let Some(n) = stack.pop() {
-            match n.kind() {
+            match n.k() {
                 "call" => {
                     let Some(f) = n.child_by_field_id(fields().function) else {
                         continue;
@@ -699,7 +700,7 @@ impl<'a> PythonAnalyzer<'a> {
                     let callee = self.resolve(&callee_path(f, self.src));
                     let name = callee.rsplit('.').next().unwrap_or("").to_string();
                     let args = n.child_by_field_id(fields().arguments);
-                    let receiver = if f.kind() == "attribute" {
+                    let receiver = if f.k() == "attribute" {
                         f.child_by_field_id(fields().object)
                     } else {
                         None
@@ -711,9 +712,9 @@ impl<'a> PythonAnalyzer<'a> {
                             // Nor does any prefix check of a path that was not resolved first: `../` walks out.
                             let prefix = args.and_then(|a| a.named_child(0));
                             let folder_literal = prefix
-                                .is_some_and(|p| p.kind() == "string" && unquote(self.text(p)).contains(['/', '\\']));
+                                .is_some_and(|p| p.k() == "string" && unquote(self.text(p)).contains(['/', '\\']));
                             if let Some(r) = receiver {
-                                let resolved_call = (r.kind() == "call")
+                                let resolved_call = (r.k() == "call")
                                     .then(|| r.child_by_field_id(fields().function))
                                     .flatten()
                                     .filter(|f| is_resolver(self.text(*f)));
@@ -767,13 +768,13 @@ impl<'a> PythonAnalyzer<'a> {
                 "comparison_operator" => {
                     let ops: Vec<&str> = {
                         let mut c = n.walk();
-                        n.children(&mut c).filter(|x| !x.is_named()).map(|x| x.kind()).collect()
+                        n.children(&mut c).filter(|x| !x.is_named()).map(|x| x.k()).collect()
                     };
                     let left = n.named_child(0);
                     let right = n.named_child(1);
                     if let (Some(l), Some(r)) = (left, right) {
                         if ops.contains(&"in") || ops.contains(&"not in") {
-                            if l.kind() == "string" {
+                            if l.k() == "string" {
                                 // `'..' in path`, `'/' in name`: a traversal check.
                                 let lit = unquote(self.text(l));
                                 if lit.contains("..") || lit == "/" || lit == "\\\\" {
@@ -785,8 +786,8 @@ impl<'a> PythonAnalyzer<'a> {
                             }
                         } else if ops.iter().any(|o| matches!(*o, "==" | "!=" | "<" | ">" | "<=" | ">=")) {
                             // Comparing with a constant or a bound is a validation of that variable.
-                            if matches!(r.kind(), "string" | "integer" | "call" | "attribute" | "identifier") {
-                                if matches!(l.kind(), "identifier")
+                            if matches!(r.k(), "string" | "integer" | "call" | "attribute" | "identifier") {
+                                if matches!(l.k(), "identifier")
                                     && ops.iter().any(|o| matches!(*o, "<" | ">" | "<=" | ">="))
                                 {
                                     updates.push((l, Kind::SIZE));
@@ -812,7 +813,7 @@ impl<'a> PythonAnalyzer<'a> {
     /// of its own gets one, so that the check covers later reads of the same expression.
     fn sanitize_expr(&mut self, n: Node, k: Kind) -> Option<(String, Kind, Kind)> {
         let key = self.text(n);
-        if self.env().get(key).is_none() && matches!(n.kind(), "subscript" | "attribute") {
+        if self.env().get(key).is_none() && matches!(n.k(), "subscript" | "attribute") {
             let v = self.eval(n);
             self.env_mut().set(key, v);
         }
@@ -830,7 +831,7 @@ impl<'a> PythonAnalyzer<'a> {
             return;
         };
         let callee = self.resolve(&callee_path(f, self.src));
-        let receiver_value = if f.kind() == "attribute" {
+        let receiver_value = if f.k() == "attribute" {
             f.child_by_field_id(fields().object).map(|o| self.eval(o))
         } else {
             None
@@ -838,7 +839,7 @@ impl<'a> PythonAnalyzer<'a> {
         let receiver = receiver_value.as_ref().map(|v| v.taint.clone()).unwrap_or_default();
         let mut args = Vec::new();
         for a in call_arguments(node) {
-            match a.kind() {
+            match a.k() {
                 "keyword_argument" => {
                     let kw = a.child_by_field_id(fields().name).map(|n| self.text(n).to_string());
                     if let Some(v) = a.child_by_field_id(fields().value) {
@@ -881,7 +882,7 @@ impl<'a> PythonAnalyzer<'a> {
         for r in self.rules.call_rules() {
             (r.check)(r.meta, &site, &mut self.out);
         }
-        if is_validator(&name) && node.parent().map(|p| p.kind()) == Some("expression_statement") {
+        if is_validator(&name) && node.parent().map(|p| p.k()) == Some("expression_statement") {
             if let Some(arglist) = node.child_by_field_id(fields().arguments) {
                 let mut c = arglist.walk();
                 let args: Vec<Node> = arglist.named_children(&mut c).collect();
@@ -945,7 +946,7 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn eval_node(&self, node: Node) -> Value {
-        match node.kind() {
+        match node.k() {
             "identifier" => {
                 let name = self.text(node);
                 if let Some(v) = self.env().get(name) {
@@ -1007,10 +1008,7 @@ impl<'a> PythonAnalyzer<'a> {
                 ) else {
                     return Value::clean(Shape::Other);
                 };
-                let op = node
-                    .child_by_field_id(fields().operator)
-                    .map(|o| o.kind())
-                    .unwrap_or("");
+                let op = node.child_by_field_id(fields().operator).map(|o| o.k()).unwrap_or("");
                 let lv = self.eval(l);
                 let rv = match (op, lv.literal_text()) {
                     // `"... %(name)s ..." % locals()`: the named variables are the arguments.
@@ -1098,10 +1096,10 @@ impl<'a> PythonAnalyzer<'a> {
     /// A call asked to escape its output (`errors.as_json(escape_html=True)`), or `s.translate(ESCAPES)`
     /// with an escaping table.
     fn escapes_html(&self, node: Node, name: &str) -> bool {
-        call_arguments(node).into_iter().any(|a| match a.kind() {
+        call_arguments(node).into_iter().any(|a| match a.k() {
             "keyword_argument" => {
                 let key = a.child_by_field_id(fields().name).map(|k| self.text(k)).unwrap_or("");
-                let on = a.child_by_field_id(fields().value).is_some_and(|v| v.kind() == "true");
+                let on = a.child_by_field_id(fields().value).is_some_and(|v| v.k() == "true");
                 on && key.contains("escape")
             }
             _ => name == "translate" && self.text(a).to_ascii_lowercase().contains("escape"),
@@ -1125,7 +1123,7 @@ impl<'a> PythonAnalyzer<'a> {
         let mut has_interp = false;
         let mut c = node.walk();
         for part in node.named_children(&mut c) {
-            match part.kind() {
+            match part.k() {
                 "interpolation" => {
                     has_interp = true;
                     if let Some(e) = part
@@ -1160,7 +1158,7 @@ impl<'a> PythonAnalyzer<'a> {
             return Value::clean(Shape::Other);
         };
         let callee = self.resolve(&callee_path(f, self.src));
-        let receiver_node = if f.kind() == "attribute" {
+        let receiver_node = if f.k() == "attribute" {
             f.child_by_field_id(fields().object)
         } else {
             None
@@ -1168,7 +1166,7 @@ impl<'a> PythonAnalyzer<'a> {
         let receiver = receiver_node.map(|r| self.eval(r));
         let arg_values = call_arguments(node)
             .into_iter()
-            .filter(|a| a.kind() != "comment")
+            .filter(|a| a.k() != "comment")
             .map(|a| self.eval(a))
             .collect();
         self.call_value(node, &callee, receiver, arg_values)
@@ -1356,7 +1354,7 @@ fn format_with(fmt: &Value, args: &Value) -> Value {
 /// is one argument, not a body and a `for` clause.
 fn call_arguments(call: Node) -> Vec<Node> {
     match call.child_by_field_id(fields().arguments) {
-        Some(g) if g.kind() == "generator_expression" => vec![g],
+        Some(g) if g.k() == "generator_expression" => vec![g],
         Some(list) => {
             let mut c = list.walk();
             list.named_children(&mut c).collect()
@@ -1367,7 +1365,7 @@ fn call_arguments(call: Node) -> Vec<Node> {
 
 /// `locals()` or `vars()` without arguments: the function's variables as a mapping.
 fn is_namespace_call(node: Node, src: &str) -> bool {
-    node.kind() == "call"
+    node.k() == "call"
         && node
             .child_by_field_id(fields().function)
             .is_some_and(|f| matches!(crate::syntax::text(f, src), "locals" | "vars"))
@@ -1377,7 +1375,7 @@ fn is_namespace_call(node: Node, src: &str) -> bool {
 }
 
 fn collect_identifiers<'t>(node: Node<'t>, f: &mut dyn FnMut(Node<'t>)) {
-    if matches!(node.kind(), "identifier" | "attribute") {
+    if matches!(node.k(), "identifier" | "attribute") {
         f(node);
         return;
     }
@@ -1411,7 +1409,7 @@ fn user_object(name: &str) -> bool {
 /// The dotted path of a callee or attribute (`a.b.c`, `f().g`), like [`crate::syntax::dotted`] with the
 /// Python grammar's field ids.
 fn callee_path(node: Node, src: &str) -> String {
-    match node.kind() {
+    match node.k() {
         "attribute" => match (
             node.child_by_field_id(fields().object),
             node.child_by_field_id(fields().attribute),
@@ -1434,14 +1432,14 @@ fn callee_path(node: Node, src: &str) -> String {
 
 /// A condition that holds when a check fails: `not ...`, `x not in ALLOWED`, `x != y`, or an `or` of such.
 fn is_negated(cond: Node) -> bool {
-    match cond.kind() {
+    match cond.k() {
         "not_operator" => true,
         "parenthesized_expression" => cond.named_child(0).is_some_and(is_negated),
         "comparison_operator" => {
             let mut c = cond.walk();
             let negated = cond
                 .children(&mut c)
-                .any(|x| matches!(x.kind(), "not in" | "!=" | "is not"));
+                .any(|x| matches!(x.k(), "not in" | "!=" | "is not"));
             negated
         }
         "boolean_operator" => {
@@ -1459,11 +1457,11 @@ fn ends_path(block: Node, src: &str) -> bool {
     let Some(last) = block.named_child(block.named_child_count().saturating_sub(1)) else {
         return false;
     };
-    match last.kind() {
+    match last.k() {
         "return_statement" | "raise_statement" | "continue_statement" | "break_statement" => true,
         "expression_statement" => last
             .named_child(0)
-            .filter(|c| c.kind() == "call")
+            .filter(|c| c.k() == "call")
             .and_then(|c| c.child_by_field_id(fields().function))
             .is_some_and(|f| {
                 let name = text(f, src).rsplit('.').next().unwrap_or("");

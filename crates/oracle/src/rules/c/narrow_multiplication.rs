@@ -1,6 +1,7 @@
 use crate::finding::Severity;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 use tree_sitter::Node;
 
 /// ## What it does
@@ -50,7 +51,7 @@ fn sizes_at(name: &str, i: usize) -> bool {
 /// A variable or field read: the operands whose width is unknown here.
 fn is_variable(n: Node) -> bool {
     matches!(
-        n.kind(),
+        n.k(),
         "identifier" | "field_expression" | "subscript_expression" | "pointer_expression"
     )
 }
@@ -62,7 +63,7 @@ fn is_constant_name(text: &str) -> bool {
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    if n.child_by_field_id(crate::lang::c::fid().operator).map(|o| o.kind()) != Some("*") {
+    if n.child_by_field_id(crate::lang::c::fid().operator).map(|o| o.k()) != Some("*") {
         return;
     }
     let (Some(l), Some(r)) = (
@@ -78,14 +79,14 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     // cast of the whole product is not a widening of the operands.
     let mut arg = n;
     while let Some(p) = arg.parent() {
-        match p.kind() {
+        match p.k() {
             "parenthesized_expression" | "binary_expression" => arg = p,
             "argument_list" => {
                 let mut c = p.walk();
                 let Some(index) = p.named_children(&mut c).position(|x| x.id() == arg.id()) else {
                     return;
                 };
-                let Some(call) = p.parent().filter(|c| c.kind() == "call_expression") else {
+                let Some(call) = p.parent().filter(|c| c.k() == "call_expression") else {
                     return;
                 };
                 let callee = call

@@ -2,6 +2,7 @@ use crate::finding::Severity;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
 use crate::rules::javascript::{credential_name, plausible_secret};
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds passwords, secrets, tokens and keys written into the source as string literals: `const`/`var`
@@ -41,7 +42,7 @@ pub const KINDS: &[&str] = &[
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    let (name, value) = match n.kind() {
+    let (name, value) = match n.k() {
         "const_spec" | "var_spec" => (
             n.child_by_field_name("name"),
             n.child_by_field_name("value").and_then(|v| v.named_child(0)),
@@ -55,12 +56,12 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let (Some(name), Some(value)) = (name, value) else {
         return;
     };
-    let value = if value.kind() == "literal_element" {
+    let value = if value.k() == "literal_element" {
         value.named_child(0).unwrap_or(value)
     } else {
         value
     };
-    if !matches!(value.kind(), "interpreted_string_literal" | "raw_string_literal") {
+    if !matches!(value.k(), "interpreted_string_literal" | "raw_string_literal") {
         return;
     }
     let key = ctx.text(name).trim();

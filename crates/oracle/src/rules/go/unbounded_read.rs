@@ -1,6 +1,7 @@
 use crate::finding::Severity;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 use tree_sitter::Node;
 
 /// ## What it does
@@ -45,7 +46,7 @@ const LIMITS: &[&str] = &[
 fn enclosing_function(n: Node) -> Option<Node> {
     let mut cur = n.parent();
     while let Some(p) = cur {
-        if matches!(p.kind(), "function_declaration" | "method_declaration" | "func_literal") {
+        if matches!(p.k(), "function_declaration" | "method_declaration" | "func_literal") {
             return Some(p);
         }
         cur = p.parent();

@@ -1,6 +1,7 @@
 use crate::finding::Severity;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds TLS configurations that accept protocol versions older than TLS 1.2: `MinVersion` (or
@@ -34,7 +35,7 @@ pub const KINDS: &[&str] = &["keyed_element", "assignment_statement"];
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    let (key, value) = match n.kind() {
+    let (key, value) = match n.k() {
         "keyed_element" => (
             n.child_by_field_name("key").or_else(|| n.named_child(0)),
             n.child_by_field_name("value").or_else(|| n.named_child(1)),

@@ -2,6 +2,7 @@ use crate::finding::Severity;
 use crate::lang::javascript::strip_quotes as unquote;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds passwords, secrets, tokens and keys written into the source as string literals: declarations
@@ -114,7 +115,7 @@ pub(crate) fn plausible_secret(lit: &str) -> bool {
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    let (name, value) = match n.kind() {
+    let (name, value) = match n.k() {
         "variable_declarator" => (n.child_by_field_name("name"), n.child_by_field_name("value")),
         "assignment_expression" => (n.child_by_field_name("left"), n.child_by_field_name("right")),
         _ => (n.child_by_field_name("key"), n.child_by_field_name("value")),
@@ -122,9 +123,9 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let (Some(name), Some(value)) = (name, value) else {
         return;
     };
-    if value.kind() != "string"
+    if value.k() != "string"
         || !matches!(
-            name.kind(),
+            name.k(),
             "identifier" | "member_expression" | "property_identifier" | "string"
         )
     {

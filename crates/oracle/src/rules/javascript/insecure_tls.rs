@@ -2,6 +2,7 @@ use crate::finding::Severity;
 use crate::lang::javascript::strip_quotes as unquote;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds TLS certificate checks turned off: `rejectUnauthorized: false` in request, agent or socket
@@ -35,7 +36,7 @@ pub const KINDS: &[&str] = &["pair", "assignment_expression"];
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    let (key, value) = match n.kind() {
+    let (key, value) = match n.k() {
         "pair" => (n.child_by_field_name("key"), n.child_by_field_name("value")),
         _ => (n.child_by_field_name("left"), n.child_by_field_name("right")),
     };

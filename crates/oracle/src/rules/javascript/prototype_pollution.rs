@@ -1,6 +1,7 @@
 use crate::finding::Severity;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 use tree_sitter::Node;
 
 /// ## What it does
@@ -73,19 +74,19 @@ fn is_function(kind: &str) -> bool {
 
 /// `x[k]` with a key that is not a constant.
 fn dynamic_subscript(n: Node) -> bool {
-    n.kind() == "subscript_expression"
+    n.k() == "subscript_expression"
         && n.child_by_field_name("index").is_some_and(|i| {
-            !matches!(i.kind(), "string" | "number" | "template_string")
-                || (i.kind() == "template_string"
+            !matches!(i.k(), "string" | "number" | "template_string")
+                || (i.k() == "template_string"
                     && i.named_child_count() > 0
                     && i.named_children(&mut i.walk())
-                        .any(|c| c.kind() == "template_substitution"))
+                        .any(|c| c.k() == "template_substitution"))
         })
 }
 
 /// The value read through a dynamic key, looking through `x[k] || {}` and parentheses.
 fn reads_dynamic(n: Node) -> bool {
-    match n.kind() {
+    match n.k() {
         "subscript_expression" => dynamic_subscript(n),
         "binary_expression" | "parenthesized_expression" | "assignment_expression" => {
             let mut c = n.walk();
@@ -99,7 +100,7 @@ fn reads_dynamic(n: Node) -> bool {
 fn function_name<'s>(ctx: &NodeCtx<'s, '_>, n: Node) -> Option<&'s str> {
     let name = n.child_by_field_name("name").or_else(|| {
         let p = n.parent()?;
-        match p.kind() {
+        match p.k() {
             "variable_declarator" => p.child_by_field_name("name"),
             "pair" => p.child_by_field_name("key"),
             "assignment_expression" => p
@@ -131,21 +132,21 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
         if seen > 20_000 {
             break;
         }
-        match n.kind() {
+        match n.k() {
             k if is_function(k) => continue,
             "assignment_expression" | "augmented_assignment_expression" => {
                 if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
                     if dynamic_subscript(l) {
                         writes.push(l);
                     }
-                    if l.kind() == "identifier" && reads_dynamic(r) {
+                    if l.k() == "identifier" && reads_dynamic(r) {
                         derived.push(ctx.text(l).to_string());
                     }
                 }
             }
             "variable_declarator" => {
                 if let (Some(l), Some(r)) = (n.child_by_field_name("name"), n.child_by_field_name("value")) {
-                    if l.kind() == "identifier" && reads_dynamic(r) {
+                    if l.k() == "identifier" && reads_dynamic(r) {
                         derived.push(ctx.text(l).to_string());
                     }
                 }
@@ -157,7 +158,7 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
                         let mut c = args.walk();
                         let a: Vec<Node> = args.named_children(&mut c).collect();
                         recursive |= a.iter().any(|x| {
-                            reads_dynamic(*x) || (x.kind() == "identifier" && derived.iter().any(|d| d == ctx.text(*x)))
+                            reads_dynamic(*x) || (x.k() == "identifier" && derived.iter().any(|d| d == ctx.text(*x)))
                         });
                     }
                 }
@@ -175,8 +176,8 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
             continue;
         };
         let polluting = dynamic_subscript(obj)
-            || (obj.kind() == "identifier" && derived.iter().any(|d| d == ctx.text(obj)))
-            || (recursive && matches!(obj.kind(), "identifier" | "member_expression"));
+            || (obj.k() == "identifier" && derived.iter().any(|d| d == ctx.text(obj)))
+            || (recursive && matches!(obj.k(), "identifier" | "member_expression"));
         if polluting {
             out.emit(meta, ctx.span(w), "property write through a caller-controlled key path; skip the keys `__proto__`, `constructor` and `prototype` (or check `hasOwnProperty`, or use a `Map`)");
             return;

@@ -2,6 +2,7 @@ use crate::finding::Severity;
 use crate::lang::javascript::strip_quotes as unquote;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds JSX links that open another page in a new window (`target="_blank"` or any named target) to a
@@ -41,7 +42,7 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let mut spread = false;
     let mut c = n.walk();
     for attr in n.children_by_field_name("attribute", &mut c) {
-        if attr.kind() == "jsx_expression" {
+        if attr.k() == "jsx_expression" {
             spread = true;
             continue;
         }
@@ -58,7 +59,7 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
             "href" => href = value,
             // A dynamic rel may well hold noopener; only a literal without it counts as missing.
             "rel" => {
-                rel_ok = !(value.is_some_and(|v| v.kind() == "string"))
+                rel_ok = !(value.is_some_and(|v| v.k() == "string"))
                     || vtext.contains("noopener")
                     || vtext.contains("noreferrer")
             }
@@ -72,7 +73,7 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let Some(h) = href else { return };
     // A constant relative link stays on our site.
     let ht = ctx.text(h);
-    if h.kind() == "string" && !(unquote(ht).starts_with("http") || unquote(ht).starts_with("//")) {
+    if h.k() == "string" && !(unquote(ht).starts_with("http") || unquote(ht).starts_with("//")) {
         return;
     }
     out.emit(

@@ -3,6 +3,7 @@ use crate::lang::python::fields;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
 use crate::syntax::unquote;
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds passwords, secrets, tokens and keys written into the source as string literals: assignments
@@ -87,7 +88,7 @@ fn plausible_secret(lit: &str) -> bool {
 
 pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    let (name, value) = match n.kind() {
+    let (name, value) = match n.k() {
         "assignment" => (n.child_by_field_id(fields().left), n.child_by_field_id(fields().right)),
         "keyword_argument" => (n.child_by_field_id(fields().name), n.child_by_field_id(fields().value)),
         "comparison_operator" => (n.named_child(0), n.named_child(1)),
@@ -96,14 +97,14 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let (Some(name), Some(value)) = (name, value) else {
         return;
     };
-    if value.kind() != "string"
+    if value.k() != "string"
         || value
             .named_children(&mut value.walk())
-            .any(|c| c.kind() == "interpolation")
+            .any(|c| c.k() == "interpolation")
     {
         return;
     }
-    if !matches!(name.kind(), "identifier" | "attribute") || !credential_name(ctx.text(name)) {
+    if !matches!(name.k(), "identifier" | "attribute") || !credential_name(ctx.text(name)) {
         return;
     }
     let lit = unquote(ctx.text(value));

@@ -2,6 +2,7 @@ use crate::finding::Severity;
 use crate::lang::python::fields;
 use crate::language::Language;
 use crate::rule::{CallSite, Emitter, NodeCtx, RuleMeta, Shape};
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds TLS certificate checks turned off: `verify=False` on HTTP clients, `ssl._create_unverified_context`,
@@ -54,7 +55,7 @@ pub const KINDS: &[&str] = &["assignment", "attribute"];
 
 pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    match n.kind() {
+    match n.k() {
         "assignment" => {
             let (Some(l), Some(r)) = (n.child_by_field_id(fields().left), n.child_by_field_id(fields().right)) else {
                 return;

@@ -2,6 +2,7 @@ use crate::finding::Severity;
 use crate::lang::python::fields;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
 use tree_sitter::Node;
 
 /// ## What it does
@@ -49,7 +50,7 @@ const RENDERERS: &[&str] = &[
 /// Expressions whose JSON is a number, a boolean, `null` or a constant: nothing an attacker controls.
 fn constant_json(n: Node) -> bool {
     matches!(
-        n.kind(),
+        n.k(),
         "string"
             | "integer"
             | "float"
@@ -64,7 +65,7 @@ fn constant_json(n: Node) -> bool {
 
 /// A `json.dumps(x)` call of non-constant data without an encoder (`cls=`) or a default that could escape.
 fn unsafe_dumps(n: Node, ctx: &NodeCtx) -> bool {
-    if n.kind() != "call" {
+    if n.k() != "call" {
         return false;
     }
     let Some(f) = n.child_by_field_id(fields().function) else {
@@ -79,7 +80,7 @@ fn unsafe_dumps(n: Node, ctx: &NodeCtx) -> bool {
     let mut c = args.walk();
     let mut data = None;
     for a in args.named_children(&mut c) {
-        if a.kind() == "keyword_argument" {
+        if a.k() == "keyword_argument" {
             if a.child_by_field_id(fields().name).is_some_and(|k| ctx.text(k) == "cls") {
                 return false;
             }
@@ -107,12 +108,12 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let mut values = Vec::new();
     let mut c = args.walk();
     for a in args.named_children(&mut c) {
-        match a.kind() {
+        match a.k() {
             "dictionary" => {
                 let mut d = a.walk();
                 values.extend(
                     a.named_children(&mut d)
-                        .filter(|p| p.kind() == "pair")
+                        .filter(|p| p.k() == "pair")
                         .filter_map(|p| p.child_by_field_id(fields().value)),
                 );
             }

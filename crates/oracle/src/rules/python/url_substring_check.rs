@@ -3,6 +3,7 @@ use crate::lang::python::fields;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
 use crate::syntax::unquote;
+use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds URL checks done with substring tests on the raw string: `"example.com" in url`,
@@ -51,17 +52,17 @@ fn hostish(lit: &str) -> bool {
 
 pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
     let n = ctx.node;
-    match n.kind() {
+    match n.k() {
         "comparison_operator" => {
-            let is_in = n.children(&mut n.walk()).any(|c| c.kind() == "in");
+            let is_in = n.children(&mut n.walk()).any(|c| c.k() == "in");
             let (Some(l), Some(r)) = (n.named_child(0), n.named_child(1)) else {
                 return;
             };
             if is_in
-                && l.kind() == "string"
-                && r.kind() != "list"
-                && r.kind() != "tuple"
-                && r.kind() != "set"
+                && l.k() == "string"
+                && r.k() != "list"
+                && r.k() != "tuple"
+                && r.k() != "set"
                 && hostish(unquote(ctx.text(l)))
             {
                 let rt = ctx.text(r).to_ascii_lowercase();
@@ -82,7 +83,7 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
             let Some(f) = n.child_by_field_id(fields().function) else {
                 return;
             };
-            if f.kind() != "attribute" {
+            if f.k() != "attribute" {
                 return;
             }
             let method = f
@@ -96,7 +97,7 @@ pub fn check(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
             let Some(arg) = n.child_by_field_id(fields().arguments).and_then(|a| a.named_child(0)) else {
                 return;
             };
-            if arg.kind() != "string" {
+            if arg.k() != "string" {
                 return;
             }
             let lit = unquote(ctx.text(arg));
