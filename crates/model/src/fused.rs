@@ -414,9 +414,9 @@ pub fn target_logprob(logits: &Tensor, targets: &Tensor) -> Result<Tensor> {
 /// copy): `(data, row stride, column stride)`.
 type Strided<'a> = (&'a [f32], isize, isize);
 
-/// The threads candle's CPU ops use (`CANDLE_NUM_THREADS`, else the cores), which the gemms use too.
+/// The threads the gemms use: rayon's pool (`RAYON_NUM_THREADS`, else the cores).
 fn num_threads() -> usize {
-    candle_core::utils::get_num_threads()
+    rayon::current_num_threads()
 }
 
 /// `dst += alpha * a[m, k] · b[k, n]`, dst row-major `[m, n]`, on at most `threads` threads; with

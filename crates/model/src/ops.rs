@@ -56,7 +56,9 @@ pub fn softmax_last(x: &Tensor, fused: bool) -> Result<Tensor> {
 /// `0..=past + q`.
 /// The same as adding a causal `-inf` mask and taking [`softmax_last`], without the mask tensor.
 pub fn causal_softmax(x: &Tensor, past: usize, scale: f64, fused: bool) -> Result<Tensor> {
-    if !fused && fused::supported(x) {
+    // For inference too: one pass that exponentiates only the visible keys, where the mask path
+    // below makes a scaled copy, a masked copy and exponentiates every key.
+    if fused::supported(x) {
         return fused::causal_softmax(x, past, scale);
     }
     let x = (x * scale)?;
