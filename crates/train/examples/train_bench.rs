@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let ModelSource::Named(spec) = &src {
         tsp_model::fetch::ensure(spec)?;
     }
-    let ck = Checkpoint::read(&src, &dev)?;
+    let mut ck = Checkpoint::read(&src, &dev)?;
     if mode == "export" {
         let dir = args.get(1).ok_or("export needs a directory")?;
         let vb = candle_nn::VarBuilder::from_tensors(ck.weights.clone(), candle_core::DType::F32, &dev);
@@ -110,6 +110,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => return Err(format!("unknown mode {other}: full, lora, dpo or export").into()),
     };
     let tm = TrainableModel::new(&ck.cfg, &ck.weights, train_mode, &dev)?;
+    // As `tsp train` does: the trained weights are copies, so the loaded ones go.
+    ck.weights.clear();
     let per_step = if objective == Objective::Dpo { 1 } else { batch };
     let cfg = TrainConfig {
         objective,

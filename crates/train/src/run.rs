@@ -60,7 +60,7 @@ pub fn run(
 ) -> Result<RunReport> {
     let src = ModelSource::parse(&spec.model)?;
     notify(&format!("loading {}", spec.model));
-    let ck = Checkpoint::read(&src, device)?;
+    let mut ck = Checkpoint::read(&src, device)?;
     let tok = &ck.tokenizer;
     let eos = tok.eos_ids.first().copied();
     cfg.tokenize = TokenizeOptions {
@@ -99,6 +99,9 @@ pub fn run(
     notify(&format!("{} examples from {}", dataset.len(), spec.data.display()));
 
     let mut tm = TrainableModel::new(&ck.cfg, &ck.weights, spec.mode.clone(), device)?;
+    // Trained weights are copies (candle's `Var`s own their storage): the loaded ones would be a
+    // second copy of the model for the whole run.
+    ck.weights.clear();
     let trainable_params = tm.num_trainable();
     notify(&format!("{trainable_params} trainable parameters ({:?})", spec.mode));
     let eval_pairs = match &spec.eval {
