@@ -628,9 +628,9 @@ impl CustomOp2 for BatchedMatMul {
                 gemm_raw(dst, (m, n, k), a.matrix(i), b.matrix(i), false, 1.0, threads)
             }
         };
-        // Small matrices (decoding: a few query rows per head) go one per thread.
+        // Matrices too small to split (decoding: a few query rows per head) go one per thread.
         let threads = num_threads();
-        if m * n * k < (1 << 18) && a.offsets.len() > 1 && threads > 1 {
+        if m * n * k < crate::blas::MIN_SPLIT_FLOPS && a.offsets.len() > 1 && threads > 1 {
             (0..a.offsets.len()).into_par_iter().for_each(|i| one(i, 1));
         } else {
             (0..a.offsets.len()).for_each(|i| one(i, threads));

@@ -137,7 +137,8 @@ thread_local! {
 /// Makes [`Kind::k`] answer from `language`'s table of kind names (built once per grammar).
 pub(crate) fn use_grammar(language: crate::language::Language) {
     use std::sync::OnceLock;
-    static TABLES: [OnceLock<Vec<&'static str>>; 5] = [const { OnceLock::new() }; 5];
+    const N: usize = crate::language::Language::ALL.len();
+    static TABLES: [OnceLock<Vec<&'static str>>; N] = [const { OnceLock::new() }; N];
     let i = crate::language::Language::ALL
         .iter()
         .position(|&l| l == language)
