@@ -40,9 +40,10 @@ impl Progress {
     }
 }
 
-/// A bar over the pairs of a scoring pass (reference log-probs, evaluation); hidden when stderr is
-/// not a terminal.
-pub fn pass_bar(label: &str) -> ProgressBar {
+/// Runs a scoring pass (reference log-probs, evaluation) under a bar over its pairs, labelled
+/// `label`: `work` gets the `(pairs done, pairs in all)` callback the passes take. The bar is hidden
+/// when stderr is not a terminal and cleared when the pass ends.
+pub fn with_pass_bar<T>(label: &str, work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> T) -> T {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} pairs  {msg}  ETA {eta}")
@@ -50,7 +51,12 @@ pub fn pass_bar(label: &str) -> ProgressBar {
             .progress_chars("=> "),
     );
     bar.set_message(label.to_string());
-    bar
+    let out = work(&mut |done, all| {
+        bar.set_length(all as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    out
 }
 
 impl Default for Progress {

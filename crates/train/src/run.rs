@@ -116,12 +116,9 @@ pub fn run(
         let mut dataset = dataset;
         if let Dataset::Dpo(pairs) = &mut dataset {
             // Filled here rather than in Trainer::new, to show progress.
-            let bar = crate::progress::pass_bar("reference log-probs (training pairs)");
-            trainer::fill_reference_logps_with_progress(&tm.model, pairs, bs, pad, device, &mut |done, all| {
-                bar.set_length(all as u64);
-                bar.set_position(done as u64);
+            crate::progress::with_pass_bar("reference log-probs (training pairs)", |show| {
+                trainer::fill_reference_logps_with_progress(&tm.model, pairs, bs, pad, device, show)
             })?;
-            bar.finish_and_clear();
         }
         let mut t =
             Trainer::new(&tm.model, tm.params(), dataset, cfg.clone(), device.clone())?.with_output(&spec.out)?;
@@ -227,13 +224,9 @@ fn load_eval_pairs(
     let recs: Vec<Located<DpoRecord>> = data::read_jsonl(path)?;
     let mut pairs = data::tokenize_dpo(path, &recs, &encode, &cfg.tokenize)?;
     tm.model.set_train(false);
-    let bar = crate::progress::pass_bar("reference log-probs (held-out pairs)");
-    let mut show = |done: usize, all: usize| {
-        bar.set_length(all as u64);
-        bar.set_position(done as u64);
-    };
-    trainer::fill_reference_logps_with_progress(&tm.model, &mut pairs, cfg.batch_size, cfg.pad_id, device, &mut show)?;
-    bar.finish_and_clear();
+    crate::progress::with_pass_bar("reference log-probs (held-out pairs)", |show| {
+        trainer::fill_reference_logps_with_progress(&tm.model, &mut pairs, cfg.batch_size, cfg.pad_id, device, show)
+    })?;
     tm.model.set_train(true);
     // Before training the policy is the reference, so its ranking is the stored log-probs'.
     let before = eval_from_reference(&pairs);
