@@ -14,6 +14,9 @@
 //!   and [`MAYBE_NULL`] are cleared, and so are those of every variable derived from it. Validator calls
 //!   (`str_is_correct_filename(name)`, `strstr(p, "..")`) in conditions clear every kind. A branch that
 //!   ends in `return`/`goto`/`break`/`continue`/`exit()` does not leak its effects past the `if`.
+//! - **Wrap-around.** An upper bound does not make `len - 4` safe: a difference whose minuend was never
+//!   bounded from below (`if (len < 4) return;`, `while (n > 0)`, `if (!len) return;`) nor compared with
+//!   the subtrahend (`if (off > len)`) is an unchecked size again, whatever checks `len` had.
 //! - **Pointer states.** [`MAYBE_NULL`] marks a pointer from `malloc`, `fopen`, `getenv`, `strchr`, a
 //!   lookup function, ...; [`FREED`] a pointer given to `free`/`delete`/`*_free` and not reassigned.
 //!
@@ -241,6 +244,25 @@ struct Func {
     deps: HashMap<String, HashSet<String>>,
     /// Names declared as pointers or arrays (parameters and locals).
     pointers: HashSet<String>,
+    /// Variables and field paths known to be above some bound (see [`CAnalyzer::note_bounds`]), so that
+    /// subtracting from them does not wrap.
+    lower_bounded: HashSet<String>,
+    /// Pairs of variables compared with each other (`a < b`, `off + len > size`), both orders: `a - b`
+    /// after such a comparison is taken to be checked.
+    ordered: HashSet<(String, String)>,
+}
+
+impl Func {
+    fn new(name: String, vars: HashMap<String, Value>, pointers: HashSet<String>) -> Func {
+        Func {
+            name,
+            vars,
+            deps: HashMap::new(),
+            pointers,
+            lower_bounded: HashSet::new(),
+            ordered: HashSet::new(),
+        }
+    }
 }
 
 /// Field ids of the C or C++ grammar (they differ), resolved once per grammar: looking a field up by name
@@ -317,12 +339,7 @@ pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &
         src: &prep.text,
         prep,
         rules,
-        funcs: vec![Func {
-            name: String::new(),
-            vars: HashMap::new(),
-            deps: HashMap::new(),
-            pointers: HashSet::new(),
-        }],
+        funcs: vec![Func::new(String::new(), HashMap::new(), HashSet::new())],
         in_condition: 0,
         out: Emitter::default(),
     };
@@ -457,6 +474,22 @@ fn string_literal(n: Node, src: &str) -> Option<String> {
     }
 }
 
+/// The expression inside casts and parentheses: `(size_t)(len)` is `len`.
+fn strip_casts(mut n: Node) -> Node {
+    for _ in 0..16 {
+        let inner = match n.k() {
+            "cast_expression" => n.child_by_field_id(fid().value),
+            "parenthesized_expression" => n.named_child(0),
+            _ => None,
+        };
+        match inner {
+            Some(i) => n = i,
+            None => break,
+        }
+    }
+    n
+}
+
 fn strip_pointer_states(mut t: Taint) -> Taint {
     t.kinds = t.kinds.without(POINTER_STATES);
     t
@@ -520,7 +553,12 @@ impl<'a> CAnalyzer<'a> {
             }
             "if_statement" => {
                 if let Some(c) = node.child_by_field_id(fid().condition) {
+                    // `if (len < 4) return;`: what follows runs only where the condition failed.
+                    let exits = node
+                        .child_by_field_id(fid().consequence)
+                        .is_some_and(|b| ends_path(b, self.src));
                     self.visit_condition(c, depth);
+                    self.note_bounds(c, !exits, 0);
                 }
                 if let Some(body) = node.child_by_field_id(fid().consequence) {
                     self.visit_branch(body, depth);
@@ -532,6 +570,7 @@ impl<'a> CAnalyzer<'a> {
             "while_statement" | "switch_statement" => {
                 if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
+                    self.note_bounds(c, true, 0);
                 }
                 if let Some(body) = node.child_by_field_id(fid().body) {
                     self.visit_branch(body, depth);
@@ -551,6 +590,7 @@ impl<'a> CAnalyzer<'a> {
                 }
                 if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
+                    self.note_bounds(c, true, 0);
                 }
                 if let Some(body) = node.child_by_field_id(fid().body) {
                     self.visit_branch(body, depth);
@@ -575,6 +615,7 @@ impl<'a> CAnalyzer<'a> {
             "conditional_expression" => {
                 if let Some(c) = node.child_by_field_id(fid().condition) {
                     self.visit_condition(c, depth);
+                    self.note_bounds(c, true, 0);
                 }
                 for f in [fid().consequence, fid().alternative] {
                     if let Some(b) = node.child_by_field_id(f) {
@@ -590,6 +631,7 @@ impl<'a> CAnalyzer<'a> {
                     // `p && p->x`, `!p || p->x`: the right side runs only after the left side's test.
                     if op == "&&" || op == "||" {
                         self.apply_checks(l);
+                        self.note_bounds(l, op == "&&", 0);
                     }
                 }
                 if let Some(r) = r {
@@ -665,6 +707,138 @@ impl<'a> CAnalyzer<'a> {
         self.visit(c, depth + 1);
         self.in_condition -= 1;
         self.apply_checks(c);
+    }
+
+    /// Records what a condition says about magnitudes where it `holds` (or, with `holds` false, where it
+    /// failed: after `if (len < 4) return;`). The greater side of a comparison (`len >= 4`, `n > 0`, a
+    /// non-zero truth test `if (!len) return;`) is lower-bounded, so subtracting from it is taken to be
+    /// safe; the variables on the two sides of any comparison are ordered with each other (`if (off > len)
+    /// return;` makes `len - off` checked). Which bound is meant is not checked against the subtrahend: a
+    /// comparison that points the right way counts.
+    fn note_bounds(&mut self, n: Node, holds: bool, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        match n.k() {
+            "parenthesized_expression" | "condition_clause" | "cast_expression" => {
+                if let Some(c) = n.named_child(n.named_child_count().saturating_sub(1)) {
+                    self.note_bounds(c, holds, depth + 1);
+                }
+            }
+            "identifier" | "field_expression" => {
+                // `if (len)` holds, or `if (!len) return;` failed: `len` is at least 1.
+                if holds {
+                    let k = key(n, self.src);
+                    self.func_mut().lower_bounded.insert(k);
+                }
+            }
+            "unary_expression" => {
+                let not = n.child_by_field_id(fid().operator).is_some_and(|o| o.k() == "!");
+                if let (true, Some(a)) = (not, n.child_by_field_id(fid().argument)) {
+                    self.note_bounds(a, !holds, depth + 1);
+                }
+            }
+            "call_expression" => {
+                // `likely(len >= 4)`, `unlikely(!n)`: the macro's argument is the condition.
+                let name = n
+                    .child_by_field_id(fid().function)
+                    .map(|f| callee_path(f, self.src))
+                    .unwrap_or_default();
+                if matches!(last_segment(&name), "likely" | "unlikely") {
+                    if let Some(a) = n.child_by_field_id(fid().arguments).and_then(|a| a.named_child(0)) {
+                        self.note_bounds(a, holds, depth + 1);
+                    }
+                }
+            }
+            "binary_expression" => {
+                let (Some(l), Some(r)) = (n.child_by_field_id(fid().left), n.child_by_field_id(fid().right)) else {
+                    return;
+                };
+                let op = n.child_by_field_id(fid().operator).map(|o| o.k()).unwrap_or("");
+                if op == "&&" || op == "||" {
+                    self.note_bounds(l, holds, depth + 1);
+                    self.note_bounds(r, holds, depth + 1);
+                    return;
+                }
+                if !matches!(op, "<" | ">" | "<=" | ">=" | "==" | "!=") {
+                    return;
+                }
+                let (ld, rd) = (self.deps_of(l), self.deps_of(r));
+                let f = self.func_mut();
+                for a in &ld {
+                    for b in &rd {
+                        f.ordered.insert((a.clone(), b.clone()));
+                        f.ordered.insert((b.clone(), a.clone()));
+                    }
+                }
+                // The side that is greater where the condition is known, and whether strictly.
+                let (greater, strict) = match (op, holds) {
+                    (">", true) | ("<=", false) => (Some(l), true),
+                    (">=", true) | ("<", false) => (Some(l), false),
+                    ("<", true) | (">=", false) => (Some(r), true),
+                    ("<=", true) | (">", false) => (Some(r), false),
+                    _ => (None, false),
+                };
+                let zero = |x: Node| matches!(self.text(x).trim(), "0" | "0U" | "0L" | "0UL");
+                let mut bounded = Vec::new();
+                match greater {
+                    Some(g) => {
+                        let other = if g.id() == l.id() { r } else { l };
+                        if strict || !zero(other) {
+                            bounded.push(g);
+                        }
+                    }
+                    // Known equal to zero bounds nothing; known non-zero (or equal to something else) does.
+                    None if !((op == "==") == holds && (zero(l) || zero(r))) => {
+                        bounded.push(l);
+                        bounded.push(r);
+                    }
+                    None => {}
+                }
+                for b in bounded {
+                    let b = strip_casts(b);
+                    if matches!(b.k(), "identifier" | "field_expression") {
+                        let k = key(b, self.src);
+                        self.func_mut().lower_bounded.insert(k);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `a - b` may wrap below zero: `a` is a length or index from a parameter or input (not a pointer),
+    /// `b` is not zero, and no condition so far bounded `a` from below or compared it with `b`.
+    fn wraps(&self, a: Node, b: Node) -> bool {
+        let a = strip_casts(a);
+        if !matches!(a.k(), "identifier" | "field_expression") {
+            return false;
+        }
+        let f = self.func();
+        let ak = key(a, self.src);
+        if f.pointers.contains(&ak) || f.lower_bounded.contains(&ak) || is_macro_constant(&ak) {
+            return false;
+        }
+        let av = self.eval(a, 0);
+        if av.taint.kinds.contains(MAYBE_NULL) {
+            return false;
+        }
+        let t = strip_pointer_states(av.taint);
+        if !t.is_tainted() || t.weak {
+            return false;
+        }
+        let b = strip_casts(b);
+        if matches!(self.text(b).trim(), "0" | "0U" | "0L" | "0UL") {
+            return false;
+        }
+        let bk = key(b, self.src);
+        if b.k() == "identifier" && f.pointers.contains(&bk) {
+            return false;
+        }
+        !self
+            .deps_of(b)
+            .iter()
+            .any(|d| f.ordered.contains(&(ak.clone(), d.clone())))
     }
 
     /// `p + n` / `p += n` on a declared pointer, outside conditions: a [`PTR_OFFSET`] event.
@@ -745,12 +919,7 @@ impl<'a> CAnalyzer<'a> {
                 );
             }
         }
-        self.funcs.push(Func {
-            name,
-            vars,
-            deps: HashMap::new(),
-            pointers,
-        });
+        self.funcs.push(Func::new(name, vars, pointers));
         if let Some(body) = node.child_by_field_id(fid().body) {
             self.visit(body, depth + 1);
         }
@@ -791,12 +960,7 @@ impl<'a> CAnalyzer<'a> {
                 Value::other(Taint::source(format!("parameter `{name}`"), line, user)),
             );
         }
-        self.funcs.push(Func {
-            name: String::new(),
-            vars,
-            deps: HashMap::new(),
-            pointers,
-        });
+        self.funcs.push(Func::new(String::new(), vars, pointers));
         self.visit_children(body, depth);
         self.funcs.pop();
     }
@@ -861,6 +1025,9 @@ impl<'a> CAnalyzer<'a> {
                 || (op == "+=" && old.taint.reaches(Kind::SIZE) && rv.taint.reaches(Kind::SIZE))
             {
                 t = t.built();
+            }
+            if op == "-=" && self.wraps(left, right) {
+                t = self.wrapped(t, node);
             }
             Value::other(t)
         };
@@ -1136,6 +1303,7 @@ impl<'a> CAnalyzer<'a> {
         }
         all.remove(&name);
         let f = self.func_mut();
+        f.lower_bounded.remove(&name);
         f.vars.insert(name.clone(), v);
         f.deps.insert(name, all);
     }
@@ -1471,6 +1639,7 @@ impl<'a> CAnalyzer<'a> {
                 t.built = false;
             }
             "/" | ">>" => t.built = false,
+            "-" if self.wraps(l, r) => t = self.wrapped(t, node),
             _ => {}
         }
         let shape = if constant(&lv) && constant(&rv) {
@@ -1479,6 +1648,18 @@ impl<'a> CAnalyzer<'a> {
             Shape::Other
         };
         Value { taint: t, shape }
+    }
+
+    /// The taint of a difference that may wrap below zero: an unchecked size again, whatever checks its
+    /// minuend had (`if (len > MAX) return; memcpy(d, s, len - 4);`).
+    fn wrapped(&self, t: Taint, node: Node) -> Taint {
+        let mut t = t;
+        t.kinds = t.kinds.union(Kind::SIZE);
+        t.origin = Some(crate::taint::Origin {
+            what: format!("`{}`, which wraps below zero unless checked first", self.text(node)).into(),
+            line: self.line(node),
+        });
+        t
     }
 
     fn eval_call(&self, node: Node, d: usize) -> Value {

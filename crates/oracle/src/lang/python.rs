@@ -654,10 +654,19 @@ impl<'a> PythonAnalyzer<'a> {
         }
         let negated = cond.is_some_and(is_negated);
         let body = node.child_by_field_id(fields().consequence);
+        if negated {
+            // `if x not in ALLOWED:` runs its body where the check failed: `x` is as unchecked there as
+            // before; the check holds after the statement (when the body leaves) and in `else`.
+            self.undo_checks(&changed);
+        }
         if let Some(b) = body {
             self.visit(b);
         }
-        if !negated {
+        if negated {
+            if let Some(c) = cond {
+                changed = self.apply_checks(c);
+            }
+        } else {
             self.undo_checks(&changed);
         }
         let mut cursor = node.walk();
