@@ -12,6 +12,7 @@
 //! fixed chunks in a fixed order, so results do not depend on thread scheduling (training resumes
 //! bit for bit).
 
+use crate::vmath;
 use candle_core::{bail, CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
 
@@ -45,6 +46,9 @@ fn u32s<'a>(s: &'a CpuStorage, l: &Layout, what: &str) -> Result<&'a [u32]> {
 /// Rows per task for the row-parallel loops: small enough to spread over the threads, large enough
 /// that scheduling does not dominate.
 const ROWS_PER_TASK: usize = 16;
+
+/// Elements per task for the element-wise loops.
+const ELEMS_PER_TASK: usize = 1 << 14;
 
 // ---------------------------------------------------------------------------------------------
 // RMS norm: y = x * r * w with r = 1 / sqrt(mean(x^2) + eps), over the last dim.
@@ -180,16 +184,8 @@ impl CustomOp1 for Softmax {
             .enumerate()
             .for_each(|(c, (yc, xc))| {
                 for (k, (yr, xr)) in yc.chunks_mut(n).zip(xc.chunks(n)).enumerate() {
-                    let m = self.visible(c * ROWS_PER_TASK + k, n);
-                    let sc = self.scale;
-                    let max = xr[..m].iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b * sc));
-                    let mut sum = 0f32;
-                    for (o, &v) in yr[..m].iter_mut().zip(&xr[..m]) {
-                        *o = (v * sc - max).exp();
-                        sum += *o;
-                    }
-                    let inv = 1.0 / sum;
-                    yr[..m].iter_mut().for_each(|o| *o *= inv);
+                    yr.copy_from_slice(xr);
+                    vmath::softmax_row(yr, self.visible(c * ROWS_PER_TASK + k, n), self.scale);
                 }
             });
         Ok((CpuStorage::F32(y), l.shape().clone()))
@@ -412,7 +408,8 @@ pub fn target_logprob(logits: &Tensor, targets: &Tensor) -> Result<Tensor> {
 
 /// A matrix `[rows, cols]` read through its row and column strides (so a transposed view needs no
 /// copy): `(data, row stride, column stride)`.
-type Strided<'a> = (&'a [f32], isize, isize);
+/// A matrix operand: the slice it starts at, its row stride and its column stride.
+pub(crate) type Strided<'a> = (&'a [f32], isize, isize);
 
 /// The threads the gemms use: rayon's pool (`RAYON_NUM_THREADS`, else the cores).
 fn num_threads() -> usize {
@@ -426,7 +423,7 @@ fn num_threads() -> usize {
 /// `dst` must point to room for `m * n` elements, initialized if `read_dst`; `a` and `b` must be
 /// strided views whose largest index (by the strides given) is inside their slices.
 #[allow(clippy::too_many_arguments)]
-unsafe fn gemm_raw(
+pub(crate) unsafe fn gemm_raw(
     dst: *mut f32,
     (m, n, k): (usize, usize, usize),
     a: Strided,
@@ -471,22 +468,45 @@ unsafe fn gemm_raw(
 
 /// `dst[m, n] = a[m, k] · b[k, n]`. `dst` must be empty with capacity `m * n`; callers pass the
 /// strides of contiguous `[m, k]`/`[k, m]` and `[k, n]`/`[n, k]` buffers.
-fn gemm_into(dst: &mut Vec<f32>, (m, n, k): (usize, usize, usize), a: Strided, b: Strided) {
+fn gemm_into(dst: &mut Vec<f32>, dims: (usize, usize, usize), a: Strided, b: Strided) {
+    gemm_into_on(dst, dims, a, b, num_threads())
+}
+
+/// [`gemm_into`] on at most `threads` threads (1 inside a task that is already parallel).
+pub(crate) fn gemm_into_on(
+    dst: &mut Vec<f32>,
+    (m, n, k): (usize, usize, usize),
+    a: Strided,
+    b: Strided,
+    threads: usize,
+) {
     assert!(dst.is_empty() && dst.capacity() >= m * n);
     assert!(a.0.len() >= m * k && b.0.len() >= k * n);
     // SAFETY: room for m*n elements, all written (read_dst false) before the length is set; the
     // operands hold m*k and k*n elements read within those bounds.
     unsafe {
-        gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, false, 1.0, num_threads());
+        gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, false, 1.0, threads);
         dst.set_len(m * n);
     }
 }
 
 /// `dst[m, n] += alpha * a[m, k] · b[k, n]` (strided operands as in [`gemm_into`]).
-fn gemm_acc(dst: &mut [f32], (m, n, k): (usize, usize, usize), a: Strided, b: Strided, alpha: f32) {
+fn gemm_acc(dst: &mut [f32], dims: (usize, usize, usize), a: Strided, b: Strided, alpha: f32) {
+    gemm_acc_on(dst, dims, a, b, alpha, num_threads())
+}
+
+/// [`gemm_acc`] on at most `threads` threads.
+pub(crate) fn gemm_acc_on(
+    dst: &mut [f32],
+    (m, n, k): (usize, usize, usize),
+    a: Strided,
+    b: Strided,
+    alpha: f32,
+    threads: usize,
+) {
     assert!(dst.len() == m * n && a.0.len() >= m * k && b.0.len() >= k * n);
     // SAFETY: dst is initialized with m*n elements; operand bounds as in gemm_into.
-    unsafe { gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, true, alpha, num_threads()) }
+    unsafe { gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, true, alpha, threads) }
 }
 
 struct LinearOp;
@@ -755,10 +775,6 @@ pub fn lora_linear(x: &Tensor, w: &Tensor, a: &Tensor, b: &Tensor, scale: f64) -
 
 struct SwiGlu;
 
-fn sigmoid(v: f32) -> f32 {
-    1.0 / (1.0 + (-v).exp())
-}
-
 impl CustomOp2 for SwiGlu {
     fn name(&self) -> &'static str {
         "tsp-swiglu"
@@ -769,11 +785,10 @@ impl CustomOp2 for SwiGlu {
         if g.len() != u.len() {
             bail!("swiglu: gate and up differ in size");
         }
-        let y: Vec<f32> = g
-            .par_iter()
-            .zip(u.par_iter())
-            .map(|(&g, &u)| g * sigmoid(g) * u)
-            .collect();
+        let mut y = vec![0f32; g.len()];
+        y.par_chunks_mut(ELEMS_PER_TASK)
+            .zip(g.par_chunks(ELEMS_PER_TASK).zip(u.par_chunks(ELEMS_PER_TASK)))
+            .for_each(|(y, (g, u))| vmath::swiglu(y, g, u));
         Ok((CpuStorage::F32(y), l1.shape().clone()))
     }
     fn bwd(&self, g: &Tensor, u: &Tensor, _y: &Tensor, dy: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
@@ -804,14 +819,11 @@ impl CustomOp3 for SwiGluBwd {
         let n = g.len();
         let mut out = vec![0f32; 2 * n];
         let (dg, du) = out.split_at_mut(n);
-        dg.par_iter_mut()
-            .zip(du.par_iter_mut())
-            .enumerate()
-            .for_each(|(i, (dg, du))| {
-                let s = sigmoid(g[i]);
-                *dg = dy[i] * u[i] * s * (1.0 + g[i] * (1.0 - s));
-                *du = dy[i] * g[i] * s;
-            });
+        let c = ELEMS_PER_TASK;
+        dg.par_chunks_mut(c)
+            .zip(du.par_chunks_mut(c))
+            .zip(g.par_chunks(c).zip(u.par_chunks(c)).zip(dy.par_chunks(c)))
+            .for_each(|((dg, du), ((g, u), dy))| vmath::swiglu_grad(dg, du, g, u, dy));
         let mut dims = vec![2];
         dims.extend_from_slice(l1.dims());
         Ok((CpuStorage::F32(out), Shape::from(dims)))
@@ -824,12 +836,13 @@ pub fn swiglu(gate: &Tensor, up: &Tensor) -> Result<Tensor> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ops;
     use candle_core::{Device, Var, D};
 
-    fn rand(shape: &[usize], seed: u64) -> Result<Var> {
+    /// A variable of uniform values in [-1, 1) from `seed`.
+    pub(crate) fn rand(shape: &[usize], seed: u64) -> Result<Var> {
         let n: usize = shape.iter().product();
         let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let v: Vec<f32> = (0..n)
@@ -841,9 +854,21 @@ mod tests {
         Var::from_vec(v, shape, &Device::Cpu)
     }
 
-    fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
-        let d = (a - b).unwrap().abs().unwrap().flatten_all().unwrap();
-        d.max(0).unwrap().to_scalar::<f32>().unwrap()
+    /// The largest absolute element of `a - b`.
+    pub(crate) fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
+        max_abs(&(a - b).unwrap())
+    }
+
+    /// The largest absolute element of `x`.
+    pub(crate) fn max_abs(x: &Tensor) -> f32 {
+        x.abs()
+            .unwrap()
+            .flatten_all()
+            .unwrap()
+            .max(0)
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap()
     }
 
     /// Value and gradients of a kernel against the composition of primitive ops, under a random

@@ -24,6 +24,7 @@
 //! # Ok::<(), tsp_model::Error>(())
 //! ```
 
+pub mod attention;
 pub mod blas;
 pub mod cache;
 pub mod config;
@@ -40,6 +41,7 @@ pub mod ops;
 pub mod quantized;
 pub mod rng;
 pub mod tokenizer;
+pub mod vmath;
 
 pub use cache::KvCache;
 pub use config::Config;

@@ -75,10 +75,16 @@ impl Attention {
             None => (k, v),
         };
         let tk = k.dim(2)?;
+        let scale = 1.0 / (hd as f64).sqrt();
+        if !matches!(mask, AttentionMask::Bias(_)) && [&q, &k, &v].iter().all(|x| crate::fused::supported(x)) {
+            // Causal (or one new token seeing everything): blocked, with the masked half skipped.
+            return self
+                .o_proj
+                .forward(&crate::attention::causal_attention(&q, &k, &v, scale)?);
+        }
         // Group query heads by their KV head instead of repeating K and V: head i uses KV head
         // i / rep, so [b, nh, t, hd] viewed as [b, nkv, rep*t, hd] lines up with K [b, nkv, T, hd].
         let q = q.reshape((b, nkv, rep * t, hd))?;
-        let scale = 1.0 / (hd as f64).sqrt();
         let att = ops::matmul(&q, &k.t()?)?.reshape((b, nh, t, tk))?; // [b, nkv, rep*t, T] as [b, nh, t, T]
         let att = match mask {
             AttentionMask::None => ops::softmax_last(&(att * scale)?, fused)?,
