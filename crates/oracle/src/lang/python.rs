@@ -263,9 +263,12 @@ pub(crate) struct PythonAnalyzer<'a> {
     /// Values of the calls evaluated since the last change to a binding, by node id (see
     /// [`PythonAnalyzer::eval_call`]).
     call_values: std::cell::RefCell<HashMap<usize, Value>>,
+    /// Tree cursors for [`PythonAnalyzer::visit_children`], one per nesting level in use: a new cursor
+    /// allocates, and every node of the tree is walked.
+    cursors: Vec<tree_sitter::TreeCursor<'a>>,
 }
 
-pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
+pub(crate) fn analyze<'a>(tree: &'a Tree, prep: &'a Prepared, rules: &'a RuleSet) -> Emitter {
     let mut a = PythonAnalyzer {
         src: &prep.text,
         prep,
@@ -282,6 +285,7 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         depth: 0,
         eval_depth: std::cell::Cell::new(0),
         call_values: Default::default(),
+        cursors: Vec::new(),
     };
     a.visit(tree.root_node());
     a.out
@@ -303,14 +307,29 @@ impl<'a> PythonAnalyzer<'a> {
         n.start_position().row + 1
     }
 
-    fn visit_children(&mut self, node: Node) {
-        let mut cursor = node.walk();
-        for c in node.named_children(&mut cursor) {
-            self.visit(c);
+    fn visit_children(&mut self, node: Node<'a>) {
+        let mut cursor = match self.cursors.pop() {
+            Some(mut c) => {
+                c.reset(node);
+                c
+            }
+            None => node.walk(),
+        };
+        if cursor.goto_first_child() {
+            loop {
+                let c = cursor.node();
+                if c.is_named() {
+                    self.visit(c);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
         }
+        self.cursors.push(cursor);
     }
 
-    fn visit(&mut self, node: Node) {
+    fn visit(&mut self, node: Node<'a>) {
         if self.depth >= MAX_DEPTH {
             return;
         }
@@ -319,7 +338,7 @@ impl<'a> PythonAnalyzer<'a> {
         self.depth -= 1;
     }
 
-    fn visit_node(&mut self, node: Node) {
+    fn visit_node(&mut self, node: Node<'a>) {
         match node.k() {
             "import_statement" | "import_from_statement" => self.record_import(node),
             "function_definition" => self.visit_function(node),
@@ -459,7 +478,7 @@ impl<'a> PythonAnalyzer<'a> {
         }
     }
 
-    fn visit_function(&mut self, node: Node) {
+    fn visit_function(&mut self, node: Node<'a>) {
         let name = node
             .child_by_field_id(fields().name)
             .map(|n| self.text(n).to_string())
@@ -645,7 +664,7 @@ impl<'a> PythonAnalyzer<'a> {
     /// An `if`/`elif` whose condition checks variables. A positive check (`if name.isalnum():`) holds inside
     /// the body only; a negated one (`if not ok(name): return`) holds in the `else` branches, and after the
     /// statement when the body ends the path.
-    fn visit_if(&mut self, node: Node) {
+    fn visit_if(&mut self, node: Node<'a>) {
         let cond = node.child_by_field_id(fields().condition);
         let mut changed = Vec::new();
         if let Some(c) = cond {

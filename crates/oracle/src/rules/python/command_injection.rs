@@ -226,9 +226,10 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         .or_else(|| call.keyword("command"));
     // A runner helper may take the command line after other arguments (`_exec_adb_cmd(name, arg_str)`).
     let later = || {
-        let runner = runner_name(call.name()) && !matches!(call.callee.as_str(), "exec" | "eval" | "compile");
         let mut positional = call.args.iter().filter(|a| a.keyword.is_none()).skip(1);
-        positional.find(|a| runner && built_command(a))
+        positional
+            .find(|a| built_command(a))
+            .filter(|_| runner_name(call.name()) && !matches!(call.callee.as_str(), "exec" | "eval" | "compile"))
     };
     let Some(cmd) = first.filter(|a| built_command(a)).or_else(later).or(first) else {
         return;

@@ -109,6 +109,11 @@ const FILE_WORDS: &[&str] = &[
 /// A joined path (see [`Shape::Path`]) returned or passed to a file helper, or raw request input passed to
 /// a helper that makes a path of it (`get_upload_path(request.args["name"])`): the first such argument.
 fn joined_path_escapes(call: &CallSite) -> Option<&crate::rule::Arg> {
+    // Both shapes need an argument still dangerous as a path; most calls have none, and the name tests
+    // below are the costly part.
+    if !call.args.iter().any(|a| a.value.taint.reaches(Kind::PATH)) {
+        return None;
+    }
     let name = call.name().to_ascii_lowercase();
     if name.contains("path") && !call.callee.starts_with("os.path.") && !name.contains("exists") {
         if let Some(a) = call
