@@ -10,8 +10,10 @@ Runs everything in one go on this machine and prints the tables (issue 2, "What 
    same way; the ratio column is ours / theirs.
 2. Speed: every pair's two versions written to files; wall time of `tsp scan` (release build), bandit and
    `ruff check --select S` on the same Python files (median of 3 runs, 2 cores), and ours on all files.
+   Then where our time goes, on one thread: tree-sitter's parse alone against the whole scan (the
+   `parse_split` example), per language, beside ruff's CPU time per file.
 
-Usage: python3 bench/oracle.py [--data ../shared/data] [--runs 3]
+Usage: python3 bench/oracle.py [--data ../shared/data] [--runs 3] [--lang c,cpp] [--accuracy-only | --speed-only]
 bandit and ruff are installed into target/bench-venv with pip if missing.
 """
 
@@ -108,9 +110,23 @@ def build_scanner():
     else the `scan_jsonl` example, which runs the same library calls without linking the model runtime."""
     if os.environ.get("TSP_BIN"):
         return [os.environ["TSP_BIN"], "scan", "--format", "jsonl"]
-    subprocess.run(["cargo", "build", "--release", "-q", "-p", "tsp-oracle", "--example", "scan_jsonl"], cwd=ROOT, check=True)
-    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    return [str(target / "release" / "examples" / "scan_jsonl")]
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "tsp-oracle", "--example", "scan_jsonl", "--example", "parse_split"],
+                   cwd=ROOT, check=True)
+    return [str(examples_dir() / "scan_jsonl")]
+
+
+def examples_dir():
+    return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "examples"
+
+
+def parse_split(dirs, rounds):
+    """(parse ms/file, scan ms/file) on one thread, best of `rounds`, from the `parse_split` example."""
+    exe = examples_dir() / "parse_split"
+    if not exe.exists():
+        subprocess.run(["cargo", "build", "--release", "-q", "-p", "tsp-oracle", "--example", "parse_split"], cwd=ROOT, check=True)
+    out = subprocess.run([str(exe), "--rounds", str(rounds), *map(str, dirs)], capture_output=True, text=True, check=True).stdout
+    words = out.split()
+    return float(words[words.index("parse") + 1]), float(words[words.index("scan") + 1])
 
 
 def timed(cmd, runs, **kw):
@@ -201,12 +217,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--lang", help="only pairs in these languages (comma-separated: python,c,cpp,javascript,go)")
+    ap.add_argument("--accuracy-only", action="store_true", help="skip the speed tables")
+    ap.add_argument("--speed-only", action="store_true", help="skip the accuracy table and the other tools' accuracy runs")
     args = ap.parse_args()
     data = Path(args.data)
     if not data.exists():
         sys.exit(f"bench/oracle.py: {data}: not found (pass --data)")
 
     pairs = load_pairs(data)
+    if args.lang:
+        keep = set(args.lang.split(","))
+        pairs = [p for p in pairs if LANG[p["ext"]] in keep]
     tsp = build_scanner()
     bindir = ensure_tools()
     with tempfile.TemporaryDirectory(prefix="tsp-oracle-bench-") as tmp:
@@ -220,60 +242,91 @@ def main():
                 side = Path(path).parent.name
                 shutil.copy(path, pydir / f"{side}-{Path(path).name}")
         dirs = [tmp / "vuln", tmp / "fixed"]
-        tools = {
-            "tsp": flagged_ours(tsp, dirs),
-            "bandit": flagged_bandit(bindir, dirs),
-            "ruff": flagged_ruff(bindir, dirs),
-            "semgrep": flagged_semgrep(dirs),
-        }
-        rows = table(pairs, where, tools)
+        if not args.speed_only:
+            accuracy(pairs, where, tsp, bindir, dirs)
+        if not args.accuracy_only:
+            speed(args, tsp, bindir, tmp, pydir, dirs, where)
 
-        names = [n for n in ("tsp", "bandit", "ruff", "semgrep") if tools[n] is not None]
-        print("## Accuracy: vulnerable flagged with the pair's CWE (recall) / fixed flagged (false alarms)\n")
-        header = f"| {'CWE':<8} | {'lang':<10} | {'pairs':>5} | " + " | ".join(f"{n} recall | {n} false" for n in names) + " | recall ratio tsp/bandit |"
-        print(header)
-        print("|" + "---|" * (header.count("|") - 1))
-        totals = defaultdict(lambda: [0, 0, 0])
-        py_totals = defaultdict(lambda: [0, 0, 0])
-        for (cwe, lang) in sorted(rows):
-            r = rows[(cwe, lang)]
-            n = r["tsp"][0]
-            cells = []
-            for name in names:
-                if name in r:
-                    t = r[name]
-                    cells.append(f"{pct(t[1], t[0])} | {pct(t[2], t[0])}")
-                    for k in range(3):
-                        totals[name][k] += t[k]
-                        if lang == "python":
-                            py_totals[name][k] += t[k]
-                else:
-                    cells.append("    - |     -")
-            ratio = "-"
-            if "bandit" in r and r["bandit"][1]:
-                ratio = f"{r['tsp'][1] / r['bandit'][1]:.2f}x"
-            elif "bandit" in r and r["tsp"][1]:
-                ratio = "inf"
-            print(f"| CWE-{cwe:<4} | {lang:<10} | {n:>5} | " + " | ".join(cells) + f" | {ratio} |")
-        for label, tot in (("python", py_totals), ("all", totals)):
-            cells = [f"{pct(tot[n][1], tot[n][0])} | {pct(tot[n][2], tot[n][0])}" if tot[n][0] else "    - |     -" for n in names]
-            print(f"| {label:<8} | {'':<10} | {tot['tsp'][0]:>5} | " + " | ".join(cells) + " | |")
-        if tools["semgrep"] is None:
-            print("\nsemgrep: not run (install it and set SEMGREP_RULES to a local rules file to include it)")
 
-        print("\n## Speed (wall time, median of %d runs, %d cores)\n" % (args.runs, os.cpu_count()))
-        n_py = len(list(pydir.iterdir()))
-        n_all = len(where)
+def accuracy(pairs, where, tsp, bindir, dirs):
+    tools = {
+        "tsp": flagged_ours(tsp, dirs),
+        "bandit": flagged_bandit(bindir, dirs),
+        "ruff": flagged_ruff(bindir, dirs),
+        "semgrep": flagged_semgrep(dirs),
+    }
+    rows = table(pairs, where, tools)
+
+    names = [n for n in ("tsp", "bandit", "ruff", "semgrep") if tools[n] is not None]
+    print("## Accuracy: vulnerable flagged with the pair's CWE (recall) / fixed flagged (false alarms)\n")
+    header = f"| {'CWE':<8} | {'lang':<10} | {'pairs':>5} | " + " | ".join(f"{n} recall | {n} false" for n in names) + " | recall ratio tsp/bandit |"
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    totals = defaultdict(lambda: [0, 0, 0])
+    py_totals = defaultdict(lambda: [0, 0, 0])
+    for (cwe, lang) in sorted(rows):
+        r = rows[(cwe, lang)]
+        n = r["tsp"][0]
+        cells = []
+        for name in names:
+            if name in r:
+                t = r[name]
+                cells.append(f"{pct(t[1], t[0])} | {pct(t[2], t[0])}")
+                for k in range(3):
+                    totals[name][k] += t[k]
+                    if lang == "python":
+                        py_totals[name][k] += t[k]
+            else:
+                cells.append("    - |     -")
+        ratio = "-"
+        if "bandit" in r and r["bandit"][1]:
+            ratio = f"{r['tsp'][1] / r['bandit'][1]:.2f}x"
+        elif "bandit" in r and r["tsp"][1]:
+            ratio = "inf"
+        print(f"| CWE-{cwe:<4} | {lang:<10} | {n:>5} | " + " | ".join(cells) + f" | {ratio} |")
+    for label, tot in (("python", py_totals), ("all", totals)):
+        cells = [f"{pct(tot[n][1], tot[n][0])} | {pct(tot[n][2], tot[n][0])}" if tot[n][0] else "    - |     -" for n in names]
+        print(f"| {label:<8} | {'':<10} | {tot['tsp'][0]:>5} | " + " | ".join(cells) + " | |")
+    if tools["semgrep"] is None:
+        print("\nsemgrep: not run (install it and set SEMGREP_RULES to a local rules file to include it)")
+
+
+
+def speed(args, tsp, bindir, tmp, pydir, dirs, where):
+    print("\n## Speed (wall time, median of %d runs, %d cores)\n" % (args.runs, os.cpu_count()))
+    n_py = len(list(pydir.iterdir()))
+    n_all = len(where)
+    t_ours_all, _, c_ours_all = timed([*tsp, *map(str, dirs)], args.runs)
+    c_ruff = None
+    print("| tool | files | seconds | files/s | CPU ms/file | tsp speed-up (wall) |")
+    print("|---|---|---|---|---|---|")
+    if n_py:
         t_ours_py, _, c_ours_py = timed([*tsp, str(pydir)], args.runs)
-        t_ours_all, _, c_ours_all = timed([*tsp, *map(str, dirs)], args.runs)
-        t_ruff, _, c_ruff = timed([str(bindir / "ruff"), "check", "--select", "S", "--no-cache", "--exit-zero", "--output-format", "json", str(pydir)], args.runs)
+        ruff = [str(bindir / "ruff"), "check", "--select", "S", "--no-cache", "--exit-zero", "--output-format", "json", str(pydir)]
+        t_ruff, _, c_ruff = timed(ruff, args.runs)
         t_bandit, _, c_bandit = timed([str(bindir / "bandit"), "-r", "-q", "-f", "json", str(pydir)], max(1, args.runs // 3))
-        print("| tool | files | seconds | files/s | CPU ms/file | tsp speed-up (wall) |")
-        print("|---|---|---|---|---|---|")
         print(f"| tsp scan (python) | {n_py} | {t_ours_py:.3f} | {n_py / t_ours_py:,.0f} | {1000 * c_ours_py / n_py:.3f} | 1.00x |")
         print(f"| ruff check --select S | {n_py} | {t_ruff:.3f} | {n_py / t_ruff:,.0f} | {1000 * c_ruff / n_py:.3f} | {t_ruff / t_ours_py:.2f}x |")
         print(f"| bandit | {n_py} | {t_bandit:.3f} | {n_py / t_bandit:,.0f} | {1000 * c_bandit / n_py:.3f} | {t_bandit / t_ours_py:.2f}x |")
-        print(f"| tsp scan (all languages) | {n_all} | {t_ours_all:.3f} | {n_all / t_ours_all:,.0f} | {1000 * c_ours_all / n_all:.3f} | |")
+    print(f"| tsp scan (all languages) | {n_all} | {t_ours_all:.3f} | {n_all / t_ours_all:,.0f} | {1000 * c_ours_all / n_all:.3f} | |")
+
+    # Where our time goes (one thread, best of the runs): the parse alone is a floor no rule work lowers.
+    print("\n## tsp time per file on one thread: tree-sitter parse vs analysis and rules (best of %d)\n" % args.runs)
+    print("| language | files | parse ms/file | analysis + rules ms/file | scan ms/file | parse share | ruff CPU ms/file |")
+    print("|---|---|---|---|---|---|---|")
+    by_ext = defaultdict(list)
+    for path in where:
+        by_ext[LANG[path.rsplit(".", 1)[-1]]].append(path)
+    for lang in ("python", "c", "cpp", "javascript", "go"):
+        if not by_ext[lang]:
+            continue
+        d = tmp / f"split-{lang}"
+        d.mkdir()
+        for path in by_ext[lang]:
+            shutil.copy(path, d / f"{Path(path).parent.name}-{Path(path).name}")
+        parse, scan = parse_split([d], args.runs)
+        ruff_cell = f"{1000 * c_ruff / n_py:.3f}" if lang == "python" and c_ruff is not None else "-"
+        print(f"| {lang} | {len(by_ext[lang])} | {parse:.3f} | {scan - parse:.3f} | {scan:.3f} | {100 * parse / scan:.0f}% | {ruff_cell} |")
 
 
 if __name__ == "__main__":
