@@ -301,6 +301,8 @@ pub(crate) struct Fields {
     pub operator: u16,
     pub parameters: u16,
     pub right: u16,
+    pub size: u16,
+    pub r#type: u16,
     pub update: u16,
     pub value: u16,
 }
@@ -326,6 +328,8 @@ impl Fields {
             operator: id("operator"),
             parameters: id("parameters"),
             right: id("right"),
+            size: id("size"),
+            r#type: id("type"),
             update: id("update"),
             value: id("value"),
         }
@@ -1069,6 +1073,7 @@ impl<'a> CAnalyzer<'a> {
     fn visit_lvalue(&mut self, left: Node, depth: usize) {
         if left.k() == "subscript_expression" {
             self.visit_subscript(left, depth, true);
+            self.run_node_rules(left);
         } else if left.k() == "parenthesized_expression" {
             if let Some(inner) = left.named_child(0) {
                 self.visit_lvalue(inner, depth + 1);

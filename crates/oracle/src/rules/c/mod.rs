@@ -4,6 +4,7 @@
 use crate::rule::{CallRule, NodeRule, Shape, Value};
 use crate::taint::Kind;
 
+mod array_size_mismatch;
 mod command_injection;
 mod dangerous_function;
 mod format_string;
@@ -38,7 +39,7 @@ pub fn call_rules() -> Vec<CallRule> {
 }
 
 pub fn node_rules() -> Vec<NodeRule> {
-    vec![node!(narrow_multiplication)]
+    vec![node!(narrow_multiplication), node!(array_size_mismatch)]
 }
 
 /// A length or index that may be attacker-influenced and was not compared with anything before use.
@@ -50,4 +51,16 @@ pub(crate) fn unchecked_size(v: &Value) -> bool {
 /// The last name of a callee path (`memcpy` for `std.memcpy`).
 pub(crate) fn base_name(callee: &str) -> &str {
     callee.rsplit(['.', ':']).next().unwrap_or(callee)
+}
+
+/// The value of a C integer literal: decimal, octal (`0755`) or hex (`0x1F`), with `u`/`l` suffixes.
+pub(crate) fn integer_literal(text: &str) -> Option<i64> {
+    let t = text.trim().trim_end_matches(['u', 'U', 'l', 'L']);
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        i64::from_str_radix(h, 16).ok()
+    } else if t.len() > 1 && t.starts_with('0') {
+        i64::from_str_radix(&t[1..], 8).ok()
+    } else {
+        t.parse().ok()
+    }
 }

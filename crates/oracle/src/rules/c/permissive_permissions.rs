@@ -46,13 +46,7 @@ fn mode_of(text: &str) -> Option<u32> {
         }
         return Some(m);
     }
-    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        u32::from_str_radix(h, 16).ok()
-    } else if t.len() > 1 && t.starts_with('0') {
-        u32::from_str_radix(&t[1..], 8).ok()
-    } else {
-        t.parse().ok()
-    }
+    super::integer_literal(t).and_then(|m| u32::try_from(m).ok())
 }
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {

@@ -1,0 +1,482 @@
+use crate::finding::Severity;
+use crate::lang::c::fid;
+use crate::language::Language;
+use crate::rule::{Emitter, NodeCtx, RuleMeta};
+use crate::syntax::Kind as _;
+use tree_sitter::Node;
+
+/// ## What it does
+/// Compares constants with the declared size of a fixed-size array of the same function (a local, a
+/// parameter declared `char buf[NAME_MAX]`, or a file-level array): an index at or past the end
+/// (`buf[sizeof(buf)] = '\0'`, `buf[NAME_MAX]` for `char buf[NAME_MAX]`), a length larger than the array
+/// given to a bounded copy (`snprintf(match, 66, ...)` into `char match[65]`, `strncpy`, `memcpy`,
+/// `memset`, `fgets`, `read`), or a literal that does not fit (`sprintf(buf, " -> ")` into `char buf[4]`,
+/// `strcpy(s, "XX")` into `char s[2]`).
+///
+/// ## Why is this bad?
+/// An array of `N` elements has indexes `0` to `N - 1`; the terminator written at `buf[N]`, or the byte
+/// past a bound that was miscounted, lands on the neighbouring variable or the saved return address.
+/// These are the off-by-one and miscounted-size bugs that compilers' `-Warray-bounds` and
+/// `-Wstringop-overflow` catch when they can see both constants.
+///
+/// ## Example
+/// ```c
+/// char path[64];
+/// strncpy(path, name, sizeof(path));
+/// path[sizeof(path)] = '\0';
+/// ```
+///
+/// Use instead:
+/// ```c
+/// char path[64];
+/// strncpy(path, name, sizeof(path) - 1);
+/// path[sizeof(path) - 1] = '\0';
+/// ```
+///
+/// ## References
+/// - [CWE-119](https://cwe.mitre.org/data/definitions/119.html)
+/// - [CWE-193](https://cwe.mitre.org/data/definitions/193.html)
+pub static META: RuleMeta = RuleMeta {
+    id: "c-array-size-mismatch",
+    cwe: 119,
+    severity: Severity::High,
+    language: Language::C,
+    summary: "constant index or length at or past the end of a fixed-size array",
+};
+
+pub const KINDS: &[&str] = &["subscript_expression", "call_expression"];
+
+/// A constant as far as it can be read here: a number, or a macro name plus an offset (`NAME_MAX - 1`).
+#[derive(Clone, Debug, PartialEq)]
+struct Const {
+    symbol: Option<String>,
+    offset: i64,
+}
+
+impl Const {
+    /// `self >= other`, when both count from the same symbol (or none).
+    fn at_least(&self, other: &Const) -> bool {
+        self.symbol == other.symbol && self.offset >= other.offset
+    }
+}
+
+/// A declared array: its element count, and whether its elements are bytes (so `sizeof` is the count).
+struct Array {
+    count: Const,
+    bytes: bool,
+}
+
+const BYTE_TYPES: &[&str] = &[
+    "char",
+    "signed char",
+    "unsigned char",
+    "uint8_t",
+    "int8_t",
+    "u8",
+    "s8",
+    "u_char",
+    "uchar",
+    "gchar",
+    "guchar",
+    "BYTE",
+    "UCHAR",
+    "CHAR",
+    "ut8",
+];
+
+pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
+    let n = ctx.node;
+    if n.k() == "subscript_expression" {
+        check_index(meta, ctx, n, out);
+    } else {
+        check_call(meta, ctx, n, out);
+    }
+}
+
+fn check_index(meta: &RuleMeta, ctx: &NodeCtx, n: Node, out: &mut Emitter) {
+    // `&buf[N]` is the one-past-the-end address, which C allows; `sizeof(buf[N])` reads nothing.
+    if n.parent()
+        .is_some_and(|p| p.k() == "sizeof_expression" || p.k() == "pointer_expression" && ctx.text(p).starts_with('&'))
+    {
+        return;
+    }
+    let (Some(base), Some(index)) = (n.child_by_field_id(fid().argument), n.child_by_field_id(fid().index)) else {
+        return;
+    };
+    if base.k() != "identifier" {
+        return;
+    }
+    let name = ctx.text(base);
+    let Some(array) = declared_array(ctx, n, name) else {
+        return;
+    };
+    let Some(i) = constant(ctx, n, index) else { return };
+    if i.at_least(&array.count) {
+        out.emit(
+            meta,
+            ctx.span(n),
+            format!(
+                "`{}` is past the end of `{name}[{count}]`, whose last element is `{name}[{count} - 1]`",
+                ctx.text(n),
+                count = describe(&array.count)
+            ),
+        );
+    }
+}
+
+/// Calls that write at most a given number of bytes into a buffer: (buffer, length) argument positions.
+fn bounded_write(name: &str) -> Option<(usize, usize)> {
+    Some(match name {
+        "strncpy" | "memcpy" | "memmove" | "memset" | "strlcpy" | "g_strlcpy" => (0, 2),
+        "snprintf" | "vsnprintf" | "fgets" | "getcwd" | "gethostname" | "bzero" | "explicit_bzero" => (0, 1),
+        "read" | "recv" | "pread" | "readlink" => (1, 2),
+        _ => return None,
+    })
+}
+
+fn check_call(meta: &RuleMeta, ctx: &NodeCtx, call: Node, out: &mut Emitter) {
+    let Some(f) = call.child_by_field_id(fid().function).filter(|f| f.k() == "identifier") else {
+        return;
+    };
+    let name = ctx.text(f);
+    let Some(list) = call.child_by_field_id(fid().arguments) else {
+        return;
+    };
+    let mut c = list.walk();
+    let args: Vec<Node> = list.named_children(&mut c).filter(|a| a.k() != "comment").collect();
+    if let Some((dst, len)) = bounded_write(name) {
+        let (Some(d), Some(l)) = (args.get(dst), args.get(len)) else {
+            return;
+        };
+        let Some((array_name, array)) = byte_array(ctx, call, *d) else {
+            return;
+        };
+        let Some(k) = constant(ctx, call, *l) else { return };
+        let past = Const {
+            symbol: array.count.symbol.clone(),
+            offset: array.count.offset + 1,
+        };
+        if k.at_least(&past) {
+            out.emit(
+                meta,
+                ctx.span(*l),
+                format!(
+                    "`{name}` may write `{}` bytes into `{array_name}`, which holds `{}`",
+                    ctx.text(*l),
+                    describe(&array.count)
+                ),
+            );
+        }
+        return;
+    }
+    let (dst, text) = match name {
+        "strcpy" | "stpcpy" => (
+            args.first(),
+            args.get(1).and_then(|s| literal(ctx, *s)).map(|s| unescaped_len(&s)),
+        ),
+        "sprintf" => (
+            args.first(),
+            args.get(1)
+                .and_then(|s| literal(ctx, *s))
+                .and_then(|fmt| min_format_len(&fmt, &args[2..], ctx)),
+        ),
+        _ => return,
+    };
+    let (Some(d), Some(len)) = (dst, text) else { return };
+    let Some((array_name, array)) = byte_array(ctx, call, *d) else {
+        return;
+    };
+    if array.count.symbol.is_none() && len as i64 + 1 > array.count.offset {
+        out.emit(
+            meta,
+            ctx.span(call),
+            format!(
+                "`{name}` writes at least {} bytes (with the terminator) into `{array_name}`, which holds {}",
+                len + 1,
+                array.count.offset
+            ),
+        );
+    }
+}
+
+fn describe(c: &Const) -> String {
+    match (&c.symbol, c.offset) {
+        (None, k) => k.to_string(),
+        (Some(s), 0) => s.clone(),
+        (Some(s), k) if k > 0 => format!("{s} + {k}"),
+        (Some(s), k) => format!("{s} - {}", -k),
+    }
+}
+
+/// The byte array an argument names (`buf`, not `buf + 1` or `s->buf`).
+fn byte_array<'n>(ctx: &'n NodeCtx, at: Node, arg: Node) -> Option<(&'n str, Array)> {
+    if arg.k() != "identifier" {
+        return None;
+    }
+    let name = ctx.text(arg);
+    declared_array(ctx, at, name).filter(|a| a.bytes).map(|a| (name, a))
+}
+
+/// The one-dimensional array `name` declared in the function around `at` (a local or a parameter), or
+/// at file level.
+fn declared_array(ctx: &NodeCtx, at: Node, name: &str) -> Option<Array> {
+    let mut scope = at;
+    while let Some(p) = scope.parent() {
+        scope = p;
+        if scope.k() == "function_definition" {
+            break;
+        }
+    }
+    let mut found = None;
+    let mut stack = vec![(scope, 0usize)];
+    let mut seen = 0;
+    while let Some((n, depth)) = stack.pop() {
+        seen += 1;
+        if seen > 50_000 || depth > 64 {
+            break;
+        }
+        match n.k() {
+            "declaration" | "parameter_declaration" => {
+                let ty = n.child_by_field_id(fid().r#type).map(|t| ctx.text(t)).unwrap_or("");
+                let mut c = n.walk();
+                for d in n.children_by_field_name("declarator", &mut c) {
+                    let d = if d.k() == "init_declarator" {
+                        d.child_by_field_id(fid().declarator).unwrap_or(d)
+                    } else {
+                        d
+                    };
+                    if d.k() != "array_declarator" {
+                        continue;
+                    }
+                    let inner = d.child_by_field_id(fid().declarator);
+                    if inner.is_none_or(|i| i.k() != "identifier" || ctx.text(i) != name) {
+                        continue;
+                    }
+                    let Some(size) = d.child_by_field_id(fid().size) else {
+                        continue;
+                    };
+                    // The declaration's own size is read without `sizeof` of arrays (none in scope yet).
+                    if let Some(count) = plain_constant(ctx, size) {
+                        found = Some(Array {
+                            count,
+                            bytes: BYTE_TYPES.contains(&ty.trim()),
+                        });
+                    }
+                }
+            }
+            // Nested functions and other files' worth of code are not searched.
+            "function_definition" if n.id() != scope.id() => {}
+            _ => {
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c).map(|ch| (ch, depth + 1)));
+            }
+        }
+        if found.is_some() {
+            break;
+        }
+    }
+    if found.is_none() && scope.k() == "function_definition" {
+        if let Some(root) = scope.parent() {
+            let mut c = root.walk();
+            let globals: Vec<Node> = root.named_children(&mut c).filter(|d| d.k() == "declaration").collect();
+            for g in globals {
+                let sub = NodeCtx { node: g, ..*ctx };
+                if let Some(a) = declared_array(&sub, g, name) {
+                    return Some(a);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A number or a macro name, with `+ k` / `- k`; no `sizeof`.
+fn plain_constant(ctx: &NodeCtx, n: Node) -> Option<Const> {
+    match n.k() {
+        "number_literal" => super::integer_literal(ctx.text(n)).map(|offset| Const { symbol: None, offset }),
+        "identifier"
+            if ctx
+                .text(n)
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') =>
+        {
+            Some(Const {
+                symbol: Some(ctx.text(n).to_string()),
+                offset: 0,
+            })
+        }
+        "parenthesized_expression" => n.named_child(0).and_then(|c| plain_constant(ctx, c)),
+        "binary_expression" => {
+            let (l, r) = (n.child_by_field_id(fid().left)?, n.child_by_field_id(fid().right)?);
+            let op = n.child_by_field_id(fid().operator).map(|o| o.k())?;
+            let (a, b) = (plain_constant(ctx, l)?, plain_constant(ctx, r)?);
+            combine(a, b, op)
+        }
+        _ => None,
+    }
+}
+
+/// Like [`plain_constant`], and `sizeof(arr)` of a byte array declared in scope.
+fn constant(ctx: &NodeCtx, at: Node, n: Node) -> Option<Const> {
+    match n.k() {
+        "sizeof_expression" => {
+            let inner = n.child_by_field_id(fid().value).or_else(|| n.named_child(0)).map(|v| {
+                if v.k() == "parenthesized_expression" {
+                    v.named_child(0).unwrap_or(v)
+                } else {
+                    v
+                }
+            })?;
+            if inner.k() != "identifier" {
+                return None;
+            }
+            declared_array(ctx, at, ctx.text(inner))
+                .filter(|a| a.bytes)
+                .map(|a| a.count)
+        }
+        "parenthesized_expression" | "cast_expression" => {
+            let inner = n
+                .child_by_field_id(fid().value)
+                .or_else(|| n.named_child(n.named_child_count().saturating_sub(1)))?;
+            constant(ctx, at, inner)
+        }
+        "binary_expression" => {
+            let (l, r) = (n.child_by_field_id(fid().left)?, n.child_by_field_id(fid().right)?);
+            let op = n.child_by_field_id(fid().operator).map(|o| o.k())?;
+            combine(constant(ctx, at, l)?, constant(ctx, at, r)?, op)
+        }
+        _ => plain_constant(ctx, n),
+    }
+}
+
+/// `a + b` or `a - b` when at most one side names a symbol (and it is not subtracted).
+fn combine(a: Const, b: Const, op: &str) -> Option<Const> {
+    match (op, &a.symbol, &b.symbol) {
+        ("+", _, None) => Some(Const {
+            offset: a.offset.checked_add(b.offset)?,
+            ..a
+        }),
+        ("+", None, Some(_)) => Some(Const {
+            offset: a.offset.checked_add(b.offset)?,
+            ..b
+        }),
+        ("-", _, None) => Some(Const {
+            offset: a.offset.checked_sub(b.offset)?,
+            ..a
+        }),
+        _ if a.symbol.is_none() && b.symbol.is_none() => {
+            let v = match op {
+                "*" => a.offset.checked_mul(b.offset)?,
+                "/" if b.offset != 0 => a.offset / b.offset,
+                _ => return None,
+            };
+            Some(Const {
+                symbol: None,
+                offset: v,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The text of a plain string literal, escapes as written.
+fn literal(ctx: &NodeCtx, n: Node) -> Option<String> {
+    if n.k() != "string_literal" {
+        return None;
+    }
+    let t = ctx.text(n);
+    let (start, end) = (t.find('"')?, t.rfind('"')?);
+    (end > start && !t.starts_with(['L', 'u', 'U'])).then(|| t[start + 1..end].to_string())
+}
+
+/// Bytes a literal's text stands for: each escape (`\n`, `\0`, `\x41`) is one.
+fn unescaped_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'\\' && i + 1 < b.len() {
+            i += 2;
+            if b[i - 1] == b'x' {
+                while i < b.len() && b[i].is_ascii_hexdigit() {
+                    i += 1;
+                }
+            } else if b[i - 1].is_ascii_digit() {
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+        } else {
+            i += 1;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// The fewest bytes `sprintf(dst, fmt, args...)` writes (without the terminator): the literal text, each
+/// conversion's minimum width or one character (none for `%s`, unless its argument is a literal).
+/// `None` for a format with `*` widths.
+fn min_format_len(fmt: &str, args: &[Node], ctx: &NodeCtx) -> Option<usize> {
+    let b = fmt.as_bytes();
+    let (mut i, mut n, mut arg) = (0, 0usize, 0usize);
+    while i < b.len() {
+        if b[i] != b'%' {
+            if b[i] == b'\\' {
+                let start = i;
+                i += 1;
+                while i < b.len() && (b[i].is_ascii_hexdigit() || b[i] == b'x') && i - start < 4 {
+                    i += 1;
+                }
+                i = i.max(start + 2);
+            } else {
+                i += 1;
+            }
+            n += 1;
+            continue;
+        }
+        i += 1;
+        if b.get(i) == Some(&b'%') {
+            n += 1;
+            i += 1;
+            continue;
+        }
+        let mut width = String::new();
+        while i < b.len() && b"-+ #0".contains(&b[i]) {
+            i += 1;
+        }
+        while i < b.len() && b[i].is_ascii_digit() {
+            width.push(b[i] as char);
+            i += 1;
+        }
+        if b.get(i) == Some(&b'*') {
+            return None;
+        }
+        let mut precision = None;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let mut p = String::new();
+            while i < b.len() && b[i].is_ascii_digit() {
+                p.push(b[i] as char);
+                i += 1;
+            }
+            precision = Some(p.parse::<usize>().unwrap_or(0));
+        }
+        while i < b.len() && b"hlLqjzt".contains(&b[i]) {
+            i += 1;
+        }
+        let conv = *b.get(i)?;
+        i += 1;
+        let least = match conv {
+            b's' => args
+                .get(arg)
+                .and_then(|a| literal(ctx, *a))
+                .map(|s| precision.map_or(unescaped_len(&s), |p| p.min(unescaped_len(&s))))
+                .unwrap_or(0),
+            b'n' => 0,
+            _ => 1,
+        };
+        n += least.max(width.parse().unwrap_or(0));
+        arg += 1;
+    }
+    Some(n)
+}
