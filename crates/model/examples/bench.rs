@@ -50,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t0 = Instant::now();
     let m = tsp_model::load::load_with(model_arg, &dev, &LoadOptions { weights })?;
     println!("load_s {:.2}", t0.elapsed().as_secs_f64());
+    eprintln!("matmul: {}", tsp_model::blas::backend());
     let code = std::fs::read_to_string(code_file)?;
     let ids = m.tokenizer.encode(&code)?;
     assert!(ids.len() >= 512, "code file too short");

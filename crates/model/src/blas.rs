@@ -67,9 +67,25 @@ pub fn get() -> Option<&'static Blas> {
     BLAS.get_or_init(|| match std::env::var("TSP_BLAS") {
         Ok(v) if matches!(v.as_str(), "off" | "0" | "none" | "gemm") => None,
         Ok(v) if !v.is_empty() => open(&v),
-        _ => DEFAULT_NAMES.iter().find_map(|n| open(n)),
+        _ => {
+            let mkl = mkl_path();
+            mkl.to_str()
+                .and_then(open)
+                .or_else(|| DEFAULT_NAMES.iter().find_map(|n| open(n)))
+        }
     })
     .as_ref()
+}
+
+/// The MKL release `dev/setup` (dev/setup.d/20-mkl.sh) puts in tsp's cache.
+pub const MKL_VERSION: &str = "2026.2.0";
+
+/// Where MKL's runtime library is looked for first: `<cache>/blas/mkl-<version>/libmkl_rt.so.3`.
+pub fn mkl_path() -> std::path::PathBuf {
+    crate::fetch::cache_dir()
+        .join("blas")
+        .join(format!("mkl-{MKL_VERSION}"))
+        .join("libmkl_rt.so.3")
 }
 
 /// What does the dense layers' products: `"blas (libopenblas.so.0)"` or `"gemm crate"`.
@@ -85,6 +101,17 @@ fn open(name: &str) -> Option<Blas> {
     // kernel dispatch; the symbols are looked up with their CBLAS/OpenBLAS C signatures.
     unsafe {
         let lib = libloading::Library::new(name).ok()?;
+        // MKL: its sequential layer, since the products are split over rayon's threads (set before
+        // any other MKL call, as MKL requires), and results that do not depend on the memory
+        // alignment of the operands (so a resumed run repeats an uninterrupted one bit for bit).
+        if let Ok(set_layer) = lib.get::<unsafe extern "C" fn(c_int) -> c_int>(b"MKL_Set_Threading_Layer\0") {
+            const MKL_THREADING_SEQUENTIAL: c_int = 1;
+            set_layer(MKL_THREADING_SEQUENTIAL);
+            if let Ok(cbwr) = lib.get::<unsafe extern "C" fn(c_int) -> c_int>(b"MKL_CBWR_Set\0") {
+                const MKL_CBWR_AUTO: c_int = 2;
+                cbwr(MKL_CBWR_AUTO);
+            }
+        }
         let sgemm = *lib.get::<SgemmFn>(b"cblas_sgemm\0").ok()?;
         let set_threads = lib.get::<SetThreadsFn>(b"openblas_set_num_threads\0").ok().map(|s| *s);
         Some(Blas {
