@@ -7,11 +7,16 @@ use tree_sitter::Node;
 
 /// ## What it does
 /// Compares constants with the declared size of a fixed-size array of the same function (a local, a
-/// parameter declared `char buf[NAME_MAX]`, or a file-level array): an index at or past the end
-/// (`buf[sizeof(buf)] = '\0'`, `buf[NAME_MAX]` for `char buf[NAME_MAX]`), a length larger than the array
-/// given to a bounded copy (`snprintf(match, 66, ...)` into `char match[65]`, `strncpy`, `memcpy`,
-/// `memset`, `fgets`, `read`), or a literal that does not fit (`sprintf(buf, " -> ")` into `char buf[4]`,
-/// `strcpy(s, "XX")` into `char s[2]`).
+/// parameter declared `char buf[NAME_MAX]`, or a file-level array):
+/// - an index at or past the end: `buf[sizeof(buf)] = '\0'`, `s->name[sizeof(s->name)]`, `buf[NAME_MAX]`
+///   for `char buf[NAME_MAX]`;
+/// - a bounded copy longer than the array (`snprintf(match, 66, ...)` into `char match[65]`, `strncpy`,
+///   `memcpy`, `memset`, `fgets`, `read`, `recv`), or limited by the size of the whole array while it
+///   writes at an offset into it (`recv(fd, line + pos, sizeof(line) - 1, 0)`);
+/// - a literal or a format that does not fit: `strcpy(s, "XX")` into `char s[2]`, `sprintf(buf, " -> ")`
+///   into `char buf[4]`, `sprintf(label, "%u MB", n)` into `char label[8]` (up to 14 bytes);
+/// - a scanf `%s` or `%[` into such an array without a width, or with a width that leaves no room for the
+///   terminator (`%10s` into `char unit[10]`).
 ///
 /// ## Why is this bad?
 /// An array of `N` elements has indexes `0` to `N - 1`; the terminator written at `buf[N]`, or the byte
@@ -103,6 +108,20 @@ fn check_index(meta: &RuleMeta, ctx: &NodeCtx, n: Node, out: &mut Emitter) {
     let (Some(base), Some(index)) = (n.child_by_field_id(fid().argument), n.child_by_field_id(fid().index)) else {
         return;
     };
+    // `s->name[sizeof(s->name)]`: whatever the array is, the index is its size in bytes, one past the end
+    // of a byte array (and further past any other).
+    if sizeof_of(index).is_some_and(|of| same_expr(ctx, of, base)) {
+        out.emit(
+            meta,
+            ctx.span(n),
+            format!(
+                "`{}` is past the end of `{}`: the last element is at `sizeof - 1`",
+                ctx.text(n),
+                ctx.text(base)
+            ),
+        );
+        return;
+    }
     if base.k() != "identifier" {
         return;
     }
@@ -148,6 +167,20 @@ fn check_call(meta: &RuleMeta, ctx: &NodeCtx, call: Node, out: &mut Emitter) {
         let (Some(d), Some(l)) = (args.get(dst), args.get(len)) else {
             return;
         };
+        if let Some((array, offset)) = offset_into_sized(ctx, call, *d, *l) {
+            return out.emit(
+                meta,
+                ctx.span(*l),
+                format!(
+                    "`{name}` writes at `{}` but is limited by the size of all of `{}`; once `{}` is past the start it writes past the end (subtract it: `sizeof({}) - {}`)",
+                    ctx.text(*d),
+                    ctx.text(array),
+                    ctx.text(offset),
+                    ctx.text(array),
+                    ctx.text(offset)
+                ),
+            );
+        }
         let Some((array_name, array)) = byte_array(ctx, call, *d) else {
             return;
         };
@@ -169,34 +202,187 @@ fn check_call(meta: &RuleMeta, ctx: &NodeCtx, call: Node, out: &mut Emitter) {
         }
         return;
     }
-    let (dst, text) = match name {
-        "strcpy" | "stpcpy" => (
-            args.first(),
-            args.get(1).and_then(|s| literal(ctx, *s)).map(|s| unescaped_len(&s)),
-        ),
-        "sprintf" => (
-            args.first(),
-            args.get(1)
-                .and_then(|s| literal(ctx, *s))
-                .and_then(|fmt| min_format_len(&fmt, &args[2..], ctx)),
-        ),
+    if let Some(fmt_at) = scanf_format(name) {
+        check_scanf(meta, ctx, call, &args, fmt_at, out);
+        return;
+    }
+    let (dst, least, most) = match name {
+        "strcpy" | "stpcpy" => {
+            let len = args.get(1).and_then(|s| literal(ctx, *s)).map(|s| unescaped_len(&s));
+            (args.first(), len, len)
+        }
+        "sprintf" => {
+            let fmt = args.get(1).and_then(|s| literal(ctx, *s));
+            let rest = args.get(2..).unwrap_or(&[]);
+            (
+                args.first(),
+                fmt.as_deref().and_then(|f| format_len(f, rest, ctx, false)),
+                fmt.as_deref().and_then(|f| format_len(f, rest, ctx, true)),
+            )
+        }
         _ => return,
     };
-    let (Some(d), Some(len)) = (dst, text) else { return };
+    let Some(d) = dst else { return };
     let Some((array_name, array)) = byte_array(ctx, call, *d) else {
         return;
     };
-    if array.count.symbol.is_none() && len as i64 + 1 > array.count.offset {
+    if array.count.symbol.is_some() {
+        return;
+    }
+    let size = array.count.offset;
+    if let Some(len) = least.filter(|l| *l as i64 + 1 > size) {
         out.emit(
             meta,
             ctx.span(call),
             format!(
-                "`{name}` writes at least {} bytes (with the terminator) into `{array_name}`, which holds {}",
-                len + 1,
-                array.count.offset
+                "`{name}` writes at least {} bytes (with the terminator) into `{array_name}`, which holds {size}",
+                len + 1
+            ),
+        );
+    } else if let Some(len) = most.filter(|l| *l as i64 + 1 > size) {
+        out.emit(
+            meta,
+            ctx.span(call),
+            format!(
+                "`{name}` can write up to {} bytes (with the terminator) into `{array_name}`, which holds {size}; use `snprintf(buf, sizeof(buf), ...)`",
+                len + 1
             ),
         );
     }
+}
+
+/// The scanf-family calls, and the position of their format.
+fn scanf_format(name: &str) -> Option<usize> {
+    Some(match name {
+        "scanf" => 0,
+        "sscanf" | "fscanf" => 1,
+        _ => return None,
+    })
+}
+
+/// `%s` and `%[` conversions of a scanf format that store into a fixed byte array: without a width they
+/// read a word of any length; with a width, that many bytes plus the terminator must fit.
+fn check_scanf(meta: &RuleMeta, ctx: &NodeCtx, call: Node, args: &[Node], fmt_at: usize, out: &mut Emitter) {
+    let Some(fmt) = args.get(fmt_at).and_then(|f| literal(ctx, *f)) else {
+        return;
+    };
+    let b = fmt.as_bytes();
+    let (mut i, mut arg) = (0, fmt_at + 1);
+    while i < b.len() {
+        if b[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if b.get(i) == Some(&b'%') {
+            i += 1;
+            continue;
+        }
+        let suppressed = b.get(i) == Some(&b'*');
+        if suppressed {
+            i += 1;
+        }
+        let mut width = String::new();
+        while i < b.len() && b[i].is_ascii_digit() {
+            width.push(b[i] as char);
+            i += 1;
+        }
+        while i < b.len() && b"hlLqjzt".contains(&b[i]) {
+            i += 1;
+        }
+        let Some(&conv) = b.get(i) else { return };
+        i += 1;
+        if conv == b'[' {
+            // The set runs to the next `]`, which may be its first member (`%[]abc]`, `%[^]abc]`).
+            if b.get(i) == Some(&b'^') {
+                i += 1;
+            }
+            if b.get(i) == Some(&b']') {
+                i += 1;
+            }
+            while i < b.len() && b[i] != b']' {
+                i += 1;
+            }
+            i += 1;
+        }
+        if suppressed {
+            continue;
+        }
+        let target = args.get(arg).copied();
+        arg += 1;
+        if !matches!(conv, b's' | b'[') {
+            continue;
+        }
+        let Some((array_name, array)) = target.and_then(|t| byte_array(ctx, call, t)) else {
+            continue;
+        };
+        let spec = if conv == b's' { "%s" } else { "%[" };
+        let message = match width.parse::<i64>() {
+            Err(_) => format!("`{spec}` without a width reads a word of any length into `{array_name}`, which holds `{}`; give a width one less than its size", describe(&array.count)),
+            Ok(w) if array.count.symbol.is_none() && w + 1 > array.count.offset => format!(
+                "a `{spec}` of width {w} stores {} bytes (with the terminator) into `{array_name}`, which holds {}",
+                w + 1,
+                array.count.offset
+            ),
+            Ok(_) => continue,
+        };
+        out.emit(meta, ctx.span(target.unwrap_or(call)), message);
+    }
+}
+
+/// `sizeof(x)` or `sizeof x`: the operand.
+fn sizeof_of(n: Node) -> Option<Node> {
+    let n = if n.k() == "parenthesized_expression" {
+        n.named_child(0)?
+    } else {
+        n
+    };
+    if n.k() != "sizeof_expression" {
+        return None;
+    }
+    let v = n.child_by_field_id(fid().value).or_else(|| n.named_child(0))?;
+    Some(if v.k() == "parenthesized_expression" {
+        v.named_child(0).unwrap_or(v)
+    } else {
+        v
+    })
+}
+
+/// Two expressions that read the same thing, whitespace aside.
+fn same_expr(ctx: &NodeCtx, a: Node, b: Node) -> bool {
+    let squeeze = |n: Node| ctx.text(n).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squeeze(a) == squeeze(b)
+}
+
+/// A destination `buf + off` whose length is computed from `sizeof(buf)` without `off`: the array and the
+/// offset.
+fn offset_into_sized<'t>(ctx: &NodeCtx, at: Node, dst: Node<'t>, len: Node) -> Option<(Node<'t>, Node<'t>)> {
+    if dst.k() != "binary_expression" || dst.child_by_field_id(fid().operator).map(|o| o.k()) != Some("+") {
+        return None;
+    }
+    let (array, offset) = (dst.child_by_field_id(fid().left)?, dst.child_by_field_id(fid().right)?);
+    if offset.k() == "number_literal" {
+        return None;
+    }
+    // A plain name must be a declared array (`sizeof` of a pointer is another bug); a field path is taken
+    // to be one, since `sizeof` is applied to it.
+    if array.k() == "identifier" && declared_array(ctx, at, ctx.text(array)).is_none() {
+        return None;
+    }
+    let mut stack = vec![len];
+    let mut sized = false;
+    while let Some(n) = stack.pop() {
+        if same_expr(ctx, n, offset) {
+            return None;
+        }
+        if sizeof_of(n).is_some_and(|of| same_expr(ctx, of, array)) {
+            sized = true;
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    sized.then_some((array, offset))
 }
 
 fn describe(c: &Const) -> String {
@@ -413,10 +599,35 @@ fn unescaped_len(s: &str) -> usize {
     n
 }
 
-/// The fewest bytes `sprintf(dst, fmt, args...)` writes (without the terminator): the literal text, each
-/// conversion's minimum width or one character (none for `%s`, unless its argument is a literal).
-/// `None` for a format with `*` widths.
-fn min_format_len(fmt: &str, args: &[Node], ctx: &NodeCtx) -> Option<usize> {
+/// The most characters an integer argument prints when its range is visible: a literal, `x % K`
+/// (sign included), `x & K`.
+fn printed_width(ctx: &NodeCtx, a: Node) -> Option<usize> {
+    let a = match a.k() {
+        "parenthesized_expression" => a.named_child(0)?,
+        "cast_expression" => a.child_by_field_id(fid().value)?,
+        _ => a,
+    };
+    let digits = |v: i64| v.unsigned_abs().to_string().len() + usize::from(v < 0);
+    match a.k() {
+        "number_literal" => super::integer_literal(ctx.text(a)).map(digits),
+        "binary_expression" => {
+            let op = a.child_by_field_id(fid().operator).map(|o| o.k())?;
+            let k = super::integer_literal(ctx.text(a.child_by_field_id(fid().right)?)).filter(|k| *k > 0)?;
+            match op {
+                "%" => Some(digits(k - 1) + 1),
+                "&" => Some(digits(k)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Bytes `sprintf(dst, fmt, args...)` writes, without the terminator: the fewest (`most` false: each
+/// conversion's width or one character, none for `%s` unless its argument is a literal), or the most
+/// (`most` true: the widest number each integer conversion can print), `None` when that is unbounded (a
+/// `%s` of a non-literal, floating point) or unknown (`*` widths).
+fn format_len(fmt: &str, args: &[Node], ctx: &NodeCtx, most: bool) -> Option<usize> {
     let b = fmt.as_bytes();
     let (mut i, mut n, mut arg) = (0, 0usize, 0usize);
     while i < b.len() {
@@ -461,21 +672,38 @@ fn min_format_len(fmt: &str, args: &[Node], ctx: &NodeCtx) -> Option<usize> {
             }
             precision = Some(p.parse::<usize>().unwrap_or(0));
         }
+        let mut longs = 0;
+        let mut shorts = 0;
         while i < b.len() && b"hlLqjzt".contains(&b[i]) {
+            match b[i] {
+                b'h' => shorts += 1,
+                _ => longs += 1,
+            }
             i += 1;
         }
         let conv = *b.get(i)?;
         i += 1;
-        let least = match conv {
-            b's' => args
-                .get(arg)
-                .and_then(|a| literal(ctx, *a))
-                .map(|s| precision.map_or(unescaped_len(&s), |p| p.min(unescaped_len(&s))))
-                .unwrap_or(0),
-            b'n' => 0,
-            _ => 1,
+        let literal_arg = args.get(arg).and_then(|a| literal(ctx, *a)).map(|s| unescaped_len(&s));
+        let number_arg = args.get(arg).and_then(|a| printed_width(ctx, *a));
+        let chars = match (conv, most) {
+            (b'd' | b'i' | b'u', true) if number_arg.is_some() => number_arg.unwrap_or(1),
+            (b's', _) => match (literal_arg, precision) {
+                (Some(l), p) => p.map_or(l, |p| p.min(l)),
+                (None, Some(p)) if most => p,
+                (None, _) if most => return None,
+                (None, _) => 0,
+            },
+            (b'n', _) => 0,
+            (_, false) => 1,
+            (b'c', true) => 1,
+            (b'd' | b'i', true) => [11, 20, 20][longs.min(2)].min(if shorts > 0 { 6 } else { 20 }),
+            (b'u', true) => [10, 20, 20][longs.min(2)].min(if shorts > 0 { 5 } else { 20 }),
+            (b'x' | b'X', true) => [8, 16, 16][longs.min(2)],
+            (b'o', true) => [11, 22, 22][longs.min(2)],
+            (b'p', true) => 18,
+            _ => return None,
         };
-        n += least.max(width.parse().unwrap_or(0));
+        n += chars.max(width.parse().unwrap_or(0));
         arg += 1;
     }
     Some(n)
