@@ -48,12 +48,23 @@ fn sizes_at(name: &str, i: usize) -> bool {
     }
 }
 
-/// A variable or field read: the operands whose width is unknown here.
+/// A variable or field read: the operands whose width is unknown here. A parenthesized variable plus or
+/// minus a constant (`(rows + 1)`) is one too: it has the variable's type.
 fn is_variable(n: Node) -> bool {
-    matches!(
-        n.k(),
-        "identifier" | "field_expression" | "subscript_expression" | "pointer_expression"
-    )
+    match n.k() {
+        "identifier" | "field_expression" | "subscript_expression" | "pointer_expression" => true,
+        "parenthesized_expression" => n.named_child(0).is_some_and(|e| {
+            e.k() == "binary_expression"
+                && matches!(
+                    e.child_by_field_id(crate::lang::c::fid().operator).map(|o| o.k()),
+                    Some("+" | "-")
+                )
+                && e.child_by_field_id(crate::lang::c::fid().left).is_some_and(is_variable)
+                && e.child_by_field_id(crate::lang::c::fid().right)
+                    .is_some_and(|r| r.k() == "number_literal")
+        }),
+        _ => false,
+    }
 }
 
 fn is_constant_name(text: &str) -> bool {
