@@ -5,7 +5,8 @@
 //! usually adds one check. So the analysis is "use without a preceding check":
 //!
 //! - **Taint.** Function parameters (sizes and indexes passed in are attacker-influenced in real code),
-//!   `argv`, `getenv`, and buffers filled by `fgets`/`read`/`recv`/`scanf` are sources. Values flow through
+//!   `argv`, `getenv`, and buffers filled by `fgets`/`read`/`recv`/`scanf` or by the program's own reading
+//!   functions (`r_buf_read_at(b, off, buf, n)`: a name with the word `read`) are sources. Values flow through
 //!   assignments, arithmetic, field accesses, casts and calls. [`Kind::SIZE`] means "a length or index not
 //!   yet bounds-checked"; in C, [`Taint::built`] marks a size computed by `*`, `<<` or the sum of two
 //!   tainted values (the integer-overflow shape) or a string assembled by `sprintf`/`strcat`/`+`.
@@ -1210,6 +1211,25 @@ impl<'a> CAnalyzer<'a> {
                 let k = key(target, self.src);
                 let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
                 self.bind_name(k, v, HashSet::new());
+            }
+        }
+        if filled_buffer(&name).is_none() && name_words(&name).iter().any(|w| matches!(w.as_str(), "read" | "recv")) {
+            // A reading function of the program (`r_buf_read_at(b, off, buf, len)`, `ReadBlob(image, n,
+            // data)`) fills the buffers it is given after its first argument (the source it reads).
+            for a in arg_nodes.iter().skip(1) {
+                let is_addr =
+                    a.k() == "pointer_expression" && a.child_by_field_id(fid().operator).is_some_and(|o| o.k() == "&");
+                let target = if is_addr {
+                    a.child_by_field_id(fid().argument).unwrap_or(*a)
+                } else {
+                    *a
+                };
+                let buffer = is_addr || target.k() == "identifier" && self.func().pointers.contains(self.text(target));
+                if buffer && matches!(target.k(), "identifier" | "field_expression") {
+                    let k = key(target, self.src);
+                    let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
+                    self.bind_name(k, v, HashSet::new());
+                }
             }
         }
         if matches!(name.as_str(), "scanf" | "fscanf" | "wscanf") {
