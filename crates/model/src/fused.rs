@@ -289,12 +289,7 @@ impl CustomOp3 for Rope {
                 for p in 0..t {
                     let row = (bi * t + p) * half;
                     let (c, s) = (&cos[row..row + half], &sin[row..row + half]);
-                    let (xr, yr) = (&xc[p * d..(p + 1) * d], &mut yc[p * d..(p + 1) * d]);
-                    for j in 0..half {
-                        let (x1, x2, sj) = (xr[j], xr[j + half], sign * s[j]);
-                        yr[j] = x1 * c[j] - x2 * sj;
-                        yr[j + half] = x2 * c[j] + x1 * sj;
-                    }
+                    rotate(&mut yc[p * d..(p + 1) * d], &xc[p * d..(p + 1) * d], c, s, sign);
                 }
             });
         Ok((CpuStorage::F32(y), l1.shape().clone()))
@@ -316,6 +311,116 @@ impl CustomOp3 for Rope {
 pub fn rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
     x.contiguous()?
         .apply_op3(&cos.contiguous()?, &sin.contiguous()?, Rope { inverse: false })
+}
+
+/// Rotates one head's row `src` into `dst` (`d` wide) by the angles `c`/`s` (`d/2` each), or by
+/// their negatives for `sign = -1`.
+fn rotate(dst: &mut [f32], src: &[f32], c: &[f32], s: &[f32], sign: f32) {
+    let half = c.len();
+    let (d1, d2) = dst.split_at_mut(half);
+    let (x1, x2) = src.split_at(half);
+    for j in 0..half {
+        let sj = sign * s[j];
+        d1[j] = x1[j] * c[j] - x2[j] * sj;
+        d2[j] = x2[j] * c[j] + x1[j] * sj;
+    }
+}
+
+/// Rotary embedding that also splits the heads: a projection's output `[b, t, heads * d]` to the
+/// `[b, heads, t, d]` attention reads, in one pass where a transpose copy and a rope took two
+/// (and two more nodes in the backward). The backward rotates back and merges the heads.
+struct RopeHeads {
+    heads: usize,
+    /// The backward: `[b, heads, t, d]` rotated by `-angle` to `[b, t, heads * d]`.
+    merge: bool,
+}
+
+impl CustomOp3 for RopeHeads {
+    fn name(&self) -> &'static str {
+        "tsp-rope-heads"
+    }
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(s1, l1, "rope x")?;
+        let cos = f32s(s2, l2, "rope cos")?;
+        let sin = f32s(s3, l3, "rope sin")?;
+        let h = self.heads;
+        let (b, t, d) = if self.merge {
+            let (b, h2, t, d) = l1.shape().dims4()?;
+            if h2 != h {
+                bail!("rope: {h2} heads, expected {h}");
+            }
+            (b, t, d)
+        } else {
+            let (b, t, w) = l1.shape().dims3()?;
+            if h == 0 || w % h != 0 || (w / h) % 2 != 0 {
+                bail!("rope: width {w} does not split into {h} heads of even size");
+            }
+            (b, t, w / h)
+        };
+        let half = d / 2;
+        if cos.len() != b * t * half || sin.len() != cos.len() {
+            bail!("rope: cos/sin must be [{b}, {t}, {half}]");
+        }
+        let angles = |bi: usize, p: usize| {
+            let row = (bi * t + p) * half;
+            (&cos[row..row + half], &sin[row..row + half])
+        };
+        let mut y = vec![0f32; x.len()];
+        if self.merge {
+            // One task per output row (batch, position): its heads come from `heads` rows of g.
+            y.par_chunks_mut(h * d).enumerate().for_each(|(bp, yr)| {
+                let (bi, p) = (bp / t, bp % t);
+                let (c, s) = angles(bi, p);
+                for (hi, dst) in yr.chunks_mut(d).enumerate() {
+                    let at = ((bi * h + hi) * t + p) * d;
+                    rotate(dst, &x[at..at + d], c, s, -1.0);
+                }
+            });
+            return Ok((CpuStorage::F32(y), Shape::from((b, t, h * d))));
+        }
+        // One task per output head (batch, head): `t` rows, each from one position's row of x.
+        y.par_chunks_mut(t * d).enumerate().for_each(|(bh, yc)| {
+            let (bi, hi) = (bh / h, bh % h);
+            for (p, dst) in yc.chunks_mut(d).enumerate() {
+                let (c, s) = angles(bi, p);
+                let at = ((bi * t + p) * h + hi) * d;
+                rotate(dst, &x[at..at + d], c, s, 1.0);
+            }
+        });
+        Ok((CpuStorage::F32(y), Shape::from((b, h, t, d))))
+    }
+    fn bwd(
+        &self,
+        _x: &Tensor,
+        cos: &Tensor,
+        sin: &Tensor,
+        _y: &Tensor,
+        g: &Tensor,
+    ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        let back = RopeHeads {
+            heads: self.heads,
+            merge: true,
+        };
+        Ok((Some(g.contiguous()?.apply_op3_no_bwd(cos, sin, &back)?), None, None))
+    }
+}
+
+/// Rotary embedding of a projection's output `x [b, t, heads * d]`, returned as
+/// `[b, heads, t, d]` (differentiable in `x`); `cos`/`sin` `[b, t, d/2]`.
+pub fn rope_heads(x: &Tensor, cos: &Tensor, sin: &Tensor, heads: usize) -> Result<Tensor> {
+    x.contiguous()?.apply_op3(
+        &cos.contiguous()?,
+        &sin.contiguous()?,
+        RopeHeads { heads, merge: false },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -954,6 +1059,23 @@ pub(crate) mod tests {
             Tensor::cat(&[o1, o2], D::Minus1)
         };
         check(&[&x], || rope(&x, &cos, &sin), composed, 1e-5)
+    }
+
+    #[test]
+    fn rope_heads_is_a_head_split_then_rope() -> Result<()> {
+        // [b 2, t 5, 3 heads x 8] as a projection outputs it.
+        let x = rand(&[2, 5, 24], 7)?;
+        let (cos, sin) = ops::rope_tables(8, 10_000.0, 16, &Device::Cpu)?;
+        let pos = Tensor::new(&[3u32, 4, 5, 6, 7, 0, 1, 2, 9, 11], &Device::Cpu)?;
+        let cos = cos.index_select(&pos, 0)?.reshape((2, 5, 4))?;
+        let sin = sin.index_select(&pos, 0)?.reshape((2, 5, 4))?;
+        let split = || x.reshape((2, 5, 3, 8))?.transpose(1, 2);
+        check(
+            &[&x],
+            || rope_heads(&x, &cos, &sin, 3),
+            || rope(&split()?, &cos, &sin),
+            1e-6,
+        )
     }
 
     #[test]

@@ -60,16 +60,18 @@ impl Attention {
         let (b, t, _) = x.dims3()?;
         let (nh, nkv, hd) = (self.n_heads, self.n_kv, self.head_dim);
         let rep = nh / nkv;
-        let q = self.q_proj.forward(x)?.reshape((b, t, nh, hd))?.transpose(1, 2)?; // [b, nh, t, hd]
-        let k = self.k_proj.forward(x)?.reshape((b, t, nkv, hd))?.transpose(1, 2)?; // [b, nkv, t, hd]
-        let v = self
-            .v_proj
-            .forward(x)?
-            .reshape((b, t, nkv, hd))?
-            .transpose(1, 2)?
-            .contiguous()?;
-        let q = ops::rope(&q, cos, sin, fused)?.contiguous()?;
-        let k = ops::rope(&k, cos, sin, fused)?.contiguous()?;
+        let (q, k) = (self.q_proj.forward(x)?, self.k_proj.forward(x)?);
+        let v = self.v_proj.forward(x)?.reshape((b, t, nkv, hd))?.transpose(1, 2)?; // [b, nkv, t, hd]
+        let (q, k, v) = if crate::fused::supported(&q) {
+            // Rotated straight into [b, heads, t, hd]; v stays a view (attention reads strides).
+            let q = crate::fused::rope_heads(&q, cos, sin, nh)?;
+            (q, crate::fused::rope_heads(&k, cos, sin, nkv)?, v)
+        } else {
+            let q = q.reshape((b, t, nh, hd))?.transpose(1, 2)?; // [b, nh, t, hd]
+            let k = k.reshape((b, t, nkv, hd))?.transpose(1, 2)?; // [b, nkv, t, hd]
+            let q = ops::rope(&q, cos, sin, fused)?.contiguous()?;
+            (q, ops::rope(&k, cos, sin, fused)?.contiguous()?, v.contiguous()?)
+        };
         let (k, v) = match kv {
             Some(layer) => layer.append(&k, &v)?, // all keys/values so far, [b, nkv, T, hd]
             None => (k, v),
