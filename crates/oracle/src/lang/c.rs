@@ -1213,7 +1213,11 @@ impl<'a> CAnalyzer<'a> {
                 self.bind_name(k, v, HashSet::new());
             }
         }
-        if filled_buffer(&name).is_none() && name_words(&name).iter().any(|w| matches!(w.as_str(), "read" | "recv")) {
+        let reads = ["read", "Read", "READ", "recv", "Recv"]
+            .iter()
+            .any(|w| name.contains(w))
+            && name_words(&name).iter().any(|w| matches!(w.as_str(), "read" | "recv"));
+        if reads && filled_buffer(&name).is_none() {
             // A reading function of the program (`r_buf_read_at(b, off, buf, len)`, `ReadBlob(image, n,
             // data)`) fills the buffers it is given after its first argument (the source it reads).
             for a in arg_nodes.iter().skip(1) {

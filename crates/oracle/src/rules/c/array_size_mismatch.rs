@@ -3,6 +3,8 @@ use crate::lang::c::fid;
 use crate::language::Language;
 use crate::rule::{Emitter, NodeCtx, RuleMeta};
 use crate::syntax::Kind as _;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use tree_sitter::Node;
 
 /// ## What it does
@@ -66,6 +68,7 @@ impl Const {
 }
 
 /// A declared array: its element count, and whether its elements are bytes (so `sizeof` is the count).
+#[derive(Clone)]
 struct Array {
     count: Const,
     bytes: bool,
@@ -126,10 +129,10 @@ fn check_index(meta: &RuleMeta, ctx: &NodeCtx, n: Node, out: &mut Emitter) {
         return;
     }
     let name = ctx.text(base);
+    let Some(i) = constant(ctx, n, index) else { return };
     let Some(array) = declared_array(ctx, n, name) else {
         return;
     };
-    let Some(i) = constant(ctx, n, index) else { return };
     if i.at_least(&array.count) {
         out.emit(
             meta,
@@ -158,6 +161,12 @@ fn check_call(meta: &RuleMeta, ctx: &NodeCtx, call: Node, out: &mut Emitter) {
         return;
     };
     let name = ctx.text(f);
+    let interesting = bounded_write(name).is_some()
+        || scanf_format(name).is_some()
+        || matches!(name, "strcpy" | "stpcpy" | "sprintf");
+    if !interesting {
+        return;
+    }
     let Some(list) = call.child_by_field_id(fid().arguments) else {
         return;
     };
@@ -181,10 +190,10 @@ fn check_call(meta: &RuleMeta, ctx: &NodeCtx, call: Node, out: &mut Emitter) {
                 ),
             );
         }
+        let Some(k) = constant(ctx, call, *l) else { return };
         let Some((array_name, array)) = byte_array(ctx, call, *d) else {
             return;
         };
-        let Some(k) = constant(ctx, call, *l) else { return };
         let past = Const {
             symbol: array.count.symbol.clone(),
             offset: array.count.offset + 1,
@@ -413,12 +422,44 @@ fn declared_array(ctx: &NodeCtx, at: Node, name: &str) -> Option<Array> {
             break;
         }
     }
-    let mut found = None;
+    let root = if scope.k() == "function_definition" {
+        scope.parent()
+    } else {
+        None
+    };
+    let local = with_arrays(ctx, scope, |m| m.get(name).cloned());
+    local.or_else(|| root.and_then(|r| with_arrays(ctx, r, |m| m.get(name).cloned())))
+}
+
+type Arrays = HashMap<String, Array>;
+
+thread_local! {
+    /// The arrays declared in the scopes searched last, by scope, for the source they came from: every
+    /// candidate node of a function asks, and a function is searched once.
+    static SCOPES: RefCell<((usize, usize), HashMap<usize, Arrays>)> = RefCell::new(((0, 0), HashMap::new()));
+}
+
+/// Runs `f` on the arrays declared in `scope`: for a function, its parameters and every declaration in
+/// its body; for a file, its file-level declarations.
+fn with_arrays<R>(ctx: &NodeCtx, scope: Node, f: impl FnOnce(&Arrays) -> R) -> R {
+    let source = (ctx.src.as_ptr() as usize, ctx.src.len());
+    SCOPES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != source {
+            *cache = (source, HashMap::new());
+        }
+        let arrays = cache.1.entry(scope.id()).or_insert_with(|| collect_arrays(ctx, scope));
+        f(arrays)
+    })
+}
+
+fn collect_arrays(ctx: &NodeCtx, scope: Node) -> Arrays {
+    let mut found = Arrays::new();
     let mut stack = vec![(scope, 0usize)];
     let mut seen = 0;
     while let Some((n, depth)) = stack.pop() {
         seen += 1;
-        if seen > 50_000 || depth > 64 {
+        if seen > 200_000 || depth > 64 {
             break;
         }
         match n.k() {
@@ -431,45 +472,28 @@ fn declared_array(ctx: &NodeCtx, at: Node, name: &str) -> Option<Array> {
                     } else {
                         d
                     };
-                    if d.k() != "array_declarator" {
-                        continue;
-                    }
-                    let inner = d.child_by_field_id(fid().declarator);
-                    if inner.is_none_or(|i| i.k() != "identifier" || ctx.text(i) != name) {
-                        continue;
-                    }
-                    let Some(size) = d.child_by_field_id(fid().size) else {
+                    let (Some(inner), Some(size)) =
+                        (d.child_by_field_id(fid().declarator), d.child_by_field_id(fid().size))
+                    else {
                         continue;
                     };
                     // The declaration's own size is read without `sizeof` of arrays (none in scope yet).
+                    if d.k() != "array_declarator" || inner.k() != "identifier" {
+                        continue;
+                    }
                     if let Some(count) = plain_constant(ctx, size) {
-                        found = Some(Array {
+                        found.entry(ctx.text(inner).to_string()).or_insert(Array {
                             count,
                             bytes: BYTE_TYPES.contains(&ty.trim()),
                         });
                     }
                 }
             }
-            // Nested functions and other files' worth of code are not searched.
+            // A file's functions are searched on their own.
             "function_definition" if n.id() != scope.id() => {}
             _ => {
                 let mut c = n.walk();
                 stack.extend(n.named_children(&mut c).map(|ch| (ch, depth + 1)));
-            }
-        }
-        if found.is_some() {
-            break;
-        }
-    }
-    if found.is_none() && scope.k() == "function_definition" {
-        if let Some(root) = scope.parent() {
-            let mut c = root.walk();
-            let globals: Vec<Node> = root.named_children(&mut c).filter(|d| d.k() == "declaration").collect();
-            for g in globals {
-                let sub = NodeCtx { node: g, ..*ctx };
-                if let Some(a) = declared_array(&sub, g, name) {
-                    return Some(a);
-                }
             }
         }
     }
