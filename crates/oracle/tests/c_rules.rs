@@ -159,3 +159,23 @@ fn long_callee_chains_do_not_overflow_the_stack() {
     let fields = format!("void f(struct s *p) {{ p{}(1); }}", "->f".repeat(30000));
     Scanner::default().scan(Language::C, &fields);
 }
+
+#[test]
+fn array_sizes_are_read_from_each_source_not_a_previous_one() {
+    // Same length, same layout: only the declared size differs. The rule caches declarations per
+    // source; the second scan must not see the first one's `char a[4]`.
+    let small = "void f(void)\n{\n\tchar a[4];\n\ta[4] = 0;\n}\n";
+    let large = "void f(void)\n{\n\tchar a[8];\n\ta[4] = 0;\n}\n";
+    assert_eq!(small.len(), large.len());
+    for _ in 0..3 {
+        assert_eq!(
+            findings(Language::C, small),
+            vec![(119, 4, "c-array-size-mismatch".to_string())]
+        );
+        assert!(
+            findings(Language::C, large).is_empty(),
+            "{:?}",
+            findings(Language::C, large)
+        );
+    }
+}

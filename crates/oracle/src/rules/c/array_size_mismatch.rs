@@ -434,21 +434,26 @@ fn declared_array(ctx: &NodeCtx, at: Node, name: &str) -> Option<Array> {
 type Arrays = HashMap<String, Array>;
 
 thread_local! {
-    /// The arrays declared in the scopes searched last, by scope, for the source they came from: every
-    /// candidate node of a function asks, and a function is searched once.
-    static SCOPES: RefCell<((usize, usize), HashMap<usize, Arrays>)> = RefCell::new(((0, 0), HashMap::new()));
+    /// The arrays declared in the scopes of the source searched last, by the scope's byte range and
+    /// kind: every candidate node of a function asks, and a function is searched once. The source text
+    /// itself keys the whole cache (its address could be reused by the next source).
+    static SCOPES: RefCell<(String, HashMap<(usize, usize, u16), Arrays>)> = RefCell::new((String::new(), HashMap::new()));
 }
 
 /// Runs `f` on the arrays declared in `scope`: for a function, its parameters and every declaration in
-/// its body; for a file, its file-level declarations.
+/// its body; for a file, its declarations outside functions.
 fn with_arrays<R>(ctx: &NodeCtx, scope: Node, f: impl FnOnce(&Arrays) -> R) -> R {
-    let source = (ctx.src.as_ptr() as usize, ctx.src.len());
     SCOPES.with(|cell| {
         let mut cache = cell.borrow_mut();
-        if cache.0 != source {
-            *cache = (source, HashMap::new());
+        if cache.0 != ctx.src {
+            cache.0.clear();
+            cache.0.push_str(ctx.src);
+            cache.1.clear();
         }
-        let arrays = cache.1.entry(scope.id()).or_insert_with(|| collect_arrays(ctx, scope));
+        let arrays = cache
+            .1
+            .entry((scope.start_byte(), scope.end_byte(), scope.kind_id()))
+            .or_insert_with(|| collect_arrays(ctx, scope));
         f(arrays)
     })
 }
