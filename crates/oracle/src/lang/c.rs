@@ -220,11 +220,34 @@ fn is_validator(name: &str) -> bool {
 }
 
 /// Calls that release a pointer: `free`, `kfree`, `g_free`, `xmlFree`, `mrb_free(mrb, p)`,
-/// `free_page(p)`, `r_asn1_free_object(p)` — names ending in `free` or with `free` as a word.
+/// `free_page(p)`, `r_asn1_free_object(p)` — names ending in `free` or with `free` as a word — and the
+/// destructors of objects: `jas_tvparser_destroy(p)`, `ops->destroy(dev)`, `cifs_small_buf_release(req)`,
+/// `g_object_unref(obj)`, `destroy_workqueue(wq)`. A release of a lock or a socket's lock
+/// (`release_sock`, `spin_unlock`) or of a part (`skb_release_head_state`) ends no object's life.
 /// `av_freep(&p)` also sets `p` to NULL, so it is not one.
 pub(crate) fn is_free(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    l.ends_with("free") || l == "delete" || name_words(name).iter().any(|w| w == "free")
+    if l.ends_with("free") || l == "delete" {
+        return true;
+    }
+    let words = name_words(name);
+    let lock = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "lock" | "unlock" | "sock" | "mutex" | "sem" | "spin" | "rcu" | "irq" | "ref"
+        )
+    });
+    // The verb names the call's action when it comes first or last (`destroy_workqueue(wq)`,
+    // `jas_tvparser_destroy(p)`); in the middle it names a part (`skb_release_head_state(skb)`).
+    let ends = [words.first(), words.last()];
+    words.iter().any(|w| w == "free")
+        || !lock
+            && ends.iter().flatten().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "destroy" | "dispose" | "unref" | "dealloc" | "deallocate" | "release"
+                )
+            })
 }
 
 /// Calls that end the path (so an `if` body ending with one does not fall through).
@@ -552,6 +575,24 @@ impl<'a> CAnalyzer<'a> {
                         .is_some_and(|p| p.k() == "translation_unit" || p.k() == "ERROR") =>
             {
                 self.visit_headless_body(node, depth)
+            }
+            "compound_statement" => {
+                // After `return`/`goto`, the next statements run only when a label is jumped to, from
+                // paths this walk did not follow: what was freed on the way to the `return` (`destroy(p);
+                // return 0; error: if (p) destroy(p);`) is not known freed there.
+                let mut c = node.walk();
+                let children: Vec<Node> = node.named_children(&mut c).collect();
+                let mut unreachable = false;
+                for ch in children {
+                    if unreachable && ch.k() == "labeled_statement" {
+                        for v in self.func_mut().vars.values_mut() {
+                            v.taint.kinds = v.taint.kinds.without(FREED);
+                        }
+                        unreachable = false;
+                    }
+                    self.visit(ch, depth + 1);
+                    unreachable |= ends_path(ch, self.src);
+                }
             }
             "lambda_expression" => {
                 // A lambda body sees the enclosing variables; analyze it in place.

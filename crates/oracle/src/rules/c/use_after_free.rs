@@ -4,8 +4,10 @@ use crate::language::Language;
 use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
-/// Finds a pointer used after `free(p)`, `delete p` or a `*_free(p)` call on the same path, with no
-/// reassignment of `p` in between: dereferenced, passed to a function, or freed again.
+/// Finds a pointer used after `free(p)`, `delete p`, a `*_free(p)` call or a destructor (`*_destroy(p)`,
+/// `*_release(p)`, `*_unref(p)`, but not a lock's release) on the same path, with no reassignment of `p` in
+/// between: dereferenced, passed to a function, or freed again. Code after a `return` that is reached
+/// through a label (`error: destroy(p);`) does not count as following the earlier release.
 ///
 /// ## Why is this bad?
 /// The memory may already hold another object: reads leak it, writes corrupt it, and a double free
