@@ -505,6 +505,17 @@ fn collect_arrays(ctx: &NodeCtx, scope: Node) -> Arrays {
     found
 }
 
+/// Sizes fixed by POSIX and Linux headers, so that `char addr[INET_ADDRSTRLEN]` has a known size.
+fn system_constant(name: &str) -> Option<i64> {
+    Some(match name {
+        "INET_ADDRSTRLEN" => 16,
+        "INET6_ADDRSTRLEN" => 46,
+        "IFNAMSIZ" | "IF_NAMESIZE" => 16,
+        "HOST_NAME_MAX" => 64,
+        _ => return None,
+    })
+}
+
 /// A number or a macro name, with `+ k` / `- k`; no `sizeof`.
 fn plain_constant(ctx: &NodeCtx, n: Node) -> Option<Const> {
     match n.k() {
@@ -515,9 +526,16 @@ fn plain_constant(ctx: &NodeCtx, n: Node) -> Option<Const> {
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') =>
         {
-            Some(Const {
-                symbol: Some(ctx.text(n).to_string()),
-                offset: 0,
+            let name = ctx.text(n);
+            Some(match system_constant(name) {
+                Some(v) => Const {
+                    symbol: None,
+                    offset: v,
+                },
+                None => Const {
+                    symbol: Some(name.to_string()),
+                    offset: 0,
+                },
             })
         }
         "parenthesized_expression" => n.named_child(0).and_then(|c| plain_constant(ctx, c)),
