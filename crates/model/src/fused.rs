@@ -614,6 +614,23 @@ pub(crate) fn gemm_acc_on(
     unsafe { gemm_raw(dst.as_mut_ptr(), (m, n, k), a, b, true, alpha, threads) }
 }
 
+/// A `[.., cols]` operand as a matrix: `(rows, cols)` with the leading dims flattened, so the
+/// dense ops take `[b, t, in]` as it is (a reshape would be one more node, and one more
+/// zero-filled gradient and add, in candle's backward).
+fn matrix_dims(l: &Layout) -> Result<(usize, usize)> {
+    match l.dims().last() {
+        Some(&cols) if cols > 0 => Ok((l.shape().elem_count() / cols, cols)),
+        _ => bail!("expected a [.., n] tensor with n > 0, got {:?}", l.dims()),
+    }
+}
+
+/// `l`'s shape with the last dim replaced by `n`.
+fn with_last(l: &Layout, n: usize) -> Shape {
+    let mut dims = l.dims().to_vec();
+    *dims.last_mut().expect("checked by matrix_dims") = n;
+    Shape::from(dims)
+}
+
 struct LinearOp;
 
 impl CustomOp2 for LinearOp {
@@ -623,15 +640,15 @@ impl CustomOp2 for LinearOp {
     fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
         let x = f32s(s1, l1, "linear input")?;
         let w = f32s(s2, l2, "linear weight")?;
-        let (m, k) = l1.shape().dims2()?;
+        let (m, k) = matrix_dims(l1)?;
         let (n, k2) = l2.shape().dims2()?;
         if k != k2 {
-            bail!("linear: input [{m}, {k}] does not fit weight [{n}, {k2}]");
+            bail!("linear: input {:?} does not fit weight [{n}, {k2}]", l1.dims());
         }
         let mut y = Vec::with_capacity(m * n);
         // W^T [k, n] is W [n, k] read with row stride 1 and column stride k.
         gemm_into(&mut y, (m, n, k), (x, k as isize, 1), (w, 1, k as isize));
-        Ok((CpuStorage::F32(y), Shape::from((m, n))))
+        Ok((CpuStorage::F32(y), with_last(l1, n)))
     }
     fn bwd(&self, x: &Tensor, w: &Tensor, _y: &Tensor, g: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
         let g = g.contiguous()?;
@@ -657,11 +674,11 @@ impl CustomOp2 for LinearGradInput {
     fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
         let g = f32s(s1, l1, "linear grad")?;
         let w = f32s(s2, l2, "linear weight")?;
-        let (m, n) = l1.shape().dims2()?;
+        let (m, n) = matrix_dims(l1)?;
         let (_, k) = l2.shape().dims2()?;
         let mut dx = Vec::with_capacity(m * k);
         gemm_into(&mut dx, (m, k, n), (g, n as isize, 1), (w, k as isize, 1));
-        Ok((CpuStorage::F32(dx), Shape::from((m, k))))
+        Ok((CpuStorage::F32(dx), with_last(l1, k)))
     }
 }
 
@@ -675,8 +692,8 @@ impl CustomOp2 for LinearGradWeight {
     fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
         let g = f32s(s1, l1, "linear grad")?;
         let x = f32s(s2, l2, "linear input")?;
-        let (m, n) = l1.shape().dims2()?;
-        let (_, k) = l2.shape().dims2()?;
+        let (m, n) = matrix_dims(l1)?;
+        let (_, k) = matrix_dims(l2)?;
         let mut dw = Vec::with_capacity(n * k);
         // g^T [n, m] is g [m, n] read with row stride 1 and column stride n.
         gemm_into(&mut dw, (n, k, m), (g, 1, n as isize), (x, k as isize, 1));
@@ -785,7 +802,7 @@ pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
     a.apply_op2(b, BatchedMatMul)
 }
 
-/// `x [m, in] · W^T` for `W [out, in]` (differentiable; W's gradient only when it is trained).
+/// `x [.., in] · W^T` for `W [out, in]` (differentiable; W's gradient only when it is trained).
 pub fn linear(x: &Tensor, w: &Tensor) -> Result<Tensor> {
     x.contiguous()?.apply_op2(&w.contiguous()?, LinearOp)
 }
@@ -824,7 +841,7 @@ impl CustomOp3 for LoraLinearOp {
         let x = f32s(s1, l1, "lora input")?;
         let a = f32s(s2, l2, "lora A")?;
         let b = f32s(s3, l3, "lora B")?;
-        let (m, k) = l1.shape().dims2()?;
+        let (m, k) = matrix_dims(l1)?;
         let (r, _) = l2.shape().dims2()?;
         let (n, _) = l3.shape().dims2()?;
         let mut y = Vec::with_capacity(m * n);
@@ -835,7 +852,7 @@ impl CustomOp3 for LoraLinearOp {
         let mut u = Vec::with_capacity(m * r);
         gemm_into(&mut u, (m, r, k), (x, k as isize, 1), (a, 1, k as isize));
         gemm_acc(&mut y, (m, n, r), (&u, r as isize, 1), (b, 1, r as isize), self.scale);
-        Ok((CpuStorage::F32(y), Shape::from((m, n))))
+        Ok((CpuStorage::F32(y), with_last(l1, n)))
     }
     fn bwd(
         &self,
@@ -1124,6 +1141,9 @@ pub(crate) mod tests {
     fn linear_matches_matmul_and_skips_frozen_weights() -> Result<()> {
         let (x, w) = (rand(&[7, 5], 7)?, rand(&[3, 5], 8)?);
         check(&[&x, &w], || linear(&x, &w), || x.matmul(&w.t()?), 1e-5)?;
+        // Leading dims are rows: [2, 4, 5] in, [2, 4, 3] out, no reshape needed.
+        let x3 = rand(&[2, 4, 5], 9)?;
+        check(&[&x3, &w], || linear(&x3, &w), || x3.broadcast_matmul(&w.t()?), 1e-5)?;
         // A plain tensor as the weight (frozen, as under LoRA) gets no gradient computed.
         let frozen = w.as_tensor().detach();
         let y = linear(&x, &frozen)?;
@@ -1142,6 +1162,13 @@ pub(crate) mod tests {
             || lora_linear(&x, &w, &a, &b, 1.5),
             || x.matmul(&w.t()?)? + (x.matmul(&a.t()?)?.matmul(&b.t()?)? * 1.5)?,
             1e-5,
+        )?;
+        let x3 = rand(&[3, 3, 6], 14)?;
+        check(
+            &[&x3, &a, &b],
+            || lora_linear(&x3, &w, &a, &b, 1.5),
+            || lora_linear(&x3.reshape((9, 6))?, &w, &a, &b, 1.5)?.reshape((3, 3, 4)),
+            1e-6,
         )
     }
 

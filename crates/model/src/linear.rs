@@ -76,20 +76,26 @@ impl Module for Linear {
         let dims = x.dims().to_vec();
         let in_dim = *dims.last().expect("non-scalar input");
         let rows: usize = dims[..dims.len() - 1].iter().product();
-        let x2 = x.reshape((rows, in_dim))?;
         let dropout = self.train && self.lora.as_ref().is_some_and(|l| l.dropout > 0.0);
-        let fused_lora = self.lora.as_ref().filter(|_| {
-            !dropout
-                && self.bias.is_none()
-                && crate::fused::supported(&x2)
-                && crate::fused::supported(&self.weight)
-                && !self.weight.track_op()
-        });
-        let y = match fused_lora {
-            // Frozen base plus adapter in one op: no output-sized intermediates (crate::fused).
-            Some(l) => crate::fused::lora_linear(&x2, &self.weight, &l.a, &l.b, l.scale)?,
-            None => self.base_then_adapter(&x2)?,
-        };
+        let quantized = crate::quantized::applies(x, rows, &self.weight);
+        if !dropout
+            && !quantized
+            && self.bias.is_none()
+            && crate::fused::supported(x)
+            && crate::fused::supported(&self.weight)
+        {
+            // One op on `[.., in]` as it is: no reshape nodes, each of which costs a zero-filled
+            // gradient and an add in candle's backward.
+            match &self.lora {
+                None => return crate::fused::linear(x, &self.weight),
+                // Frozen base plus adapter in one op: no output-sized intermediates.
+                Some(l) if !self.weight.track_op() => {
+                    return crate::fused::lora_linear(x, &self.weight, &l.a, &l.b, l.scale)
+                }
+                Some(_) => {}
+            }
+        }
+        let y = self.base_then_adapter(&x.reshape((rows, in_dim))?)?;
         let mut out_dims = dims;
         *out_dims.last_mut().unwrap() = self.out_dim();
         y.reshape(out_dims)

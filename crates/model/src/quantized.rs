@@ -67,6 +67,12 @@ pub(crate) fn lookup(weight: &Tensor) -> Option<Arc<QMatMul>> {
     registry().read().ok()?.get(&weight.id()).cloned()
 }
 
+/// Whether [`matmul_t`] would take `x` (with `rows` rows once flattened) through a quantized
+/// copy of `weight`.
+pub(crate) fn applies(x: &Tensor, rows: usize, weight: &Tensor) -> bool {
+    !x.track_op() && rows <= MAX_ROWS && lookup(weight).is_some()
+}
+
 /// `x [rows, in] @ W^T` through the quantized copy of `weight`, or `None` where there is none or
 /// a gradient is tracked.
 pub(crate) fn matmul_t(x: &Tensor, weight: &Tensor) -> candle_core::Result<Option<Tensor>> {
