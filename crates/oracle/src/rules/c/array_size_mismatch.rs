@@ -496,6 +496,15 @@ fn collect_arrays(ctx: &NodeCtx, scope: Node) -> Arrays {
             }
             // A file's functions are searched on their own.
             "function_definition" if n.id() != scope.id() => {}
+            // Declarations sit in statements and parameter lists; expressions (most of a tree) hold none.
+            k if !(k.ends_with("statement")
+                || k.ends_with("declarator")
+                || k.ends_with("clause")
+                || k.starts_with("preproc")
+                || matches!(
+                    k,
+                    "function_definition" | "parameter_list" | "translation_unit" | "declaration_list" | "ERROR"
+                )) => {}
             _ => {
                 let mut c = n.walk();
                 stack.extend(n.named_children(&mut c).map(|ch| (ch, depth + 1)));
