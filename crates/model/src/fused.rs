@@ -429,12 +429,6 @@ pub fn rope_heads(x: &Tensor, cos: &Tensor, sin: &Tensor, heads: usize) -> Resul
 
 struct TargetLogprob;
 
-fn logsumexp(x: &[f32]) -> f32 {
-    let max = x.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-    let sum: f32 = x.iter().map(|&v| (v - max).exp()).sum();
-    max + sum.ln()
-}
-
 impl CustomOp2 for TargetLogprob {
     fn name(&self) -> &'static str {
         "tsp-target-logprob"
@@ -452,7 +446,7 @@ impl CustomOp2 for TargetLogprob {
         let out: Vec<f32> = x
             .par_chunks(v)
             .zip(tg.par_iter())
-            .map(|(row, &t)| row[t as usize] - logsumexp(row))
+            .map(|(row, &t)| row[t as usize] - vmath::logsumexp(row))
             .collect();
         Ok((CpuStorage::F32(out), Shape::from(n)))
     }
@@ -489,10 +483,7 @@ impl CustomOp3 for TargetLogprobBwd {
                 let t = tg[i] as usize;
                 let (lp, g) = (yg[2 * i], yg[2 * i + 1]);
                 // logsumexp = x[t] - log p(t), so softmax_j = exp(x_j - x[t] + lp).
-                let shift = lp - xr[t];
-                for (d, &xv) in dr.iter_mut().zip(xr) {
-                    *d = -g * (xv + shift).exp();
-                }
+                vmath::scaled_exp(dr, xr, lp - xr[t], -g);
                 dr[t] += g;
             });
         Ok((CpuStorage::F32(dx), l1.shape().clone()))

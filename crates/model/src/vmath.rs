@@ -105,6 +105,26 @@ fn exp_shifted_sum_body(row: &mut [f32], scale: f32, shift: f32) -> f32 {
 }
 
 #[inline(always)]
+fn sum_exp_body(row: &[f32], shift: f32) -> f32 {
+    let mut acc = [0f32; LANES];
+    let mut chunks = row.chunks_exact(LANES);
+    for c in &mut chunks {
+        for l in 0..LANES {
+            acc[l] += exp(c[l] - shift);
+        }
+    }
+    let tail: f32 = chunks.remainder().iter().map(|&v| exp(v - shift)).sum();
+    acc.iter().sum::<f32>() + tail
+}
+
+#[inline(always)]
+fn scaled_exp_body(dst: &mut [f32], src: &[f32], shift: f32, factor: f32) {
+    for (d, &v) in dst.iter_mut().zip(src) {
+        *d = factor * exp(v + shift);
+    }
+}
+
+#[inline(always)]
 fn swiglu_body(out: &mut [f32], gate: &[f32], up: &[f32]) {
     for ((o, &g), &u) in out.iter_mut().zip(gate).zip(up) {
         *o = g * sigmoid(g) * u;
@@ -124,8 +144,16 @@ fn swiglu_grad_body(dg: &mut [f32], du: &mut [f32], gate: &[f32], up: &[f32], dy
 
 dispatch!(max_scaled(row: &[f32], scale: f32) -> f32, max_scaled_body);
 dispatch!(exp_shifted_sum(row: &mut [f32], scale: f32, shift: f32) -> f32, exp_shifted_sum_body);
+dispatch!(sum_exp(row: &[f32], shift: f32) -> f32, sum_exp_body);
+dispatch!(scaled_exp(dst: &mut [f32], src: &[f32], shift: f32, factor: f32) -> (), scaled_exp_body);
 dispatch!(swiglu(out: &mut [f32], gate: &[f32], up: &[f32]) -> (), swiglu_body);
 dispatch!(swiglu_grad(dg: &mut [f32], du: &mut [f32], gate: &[f32], up: &[f32], dy: &[f32]) -> (), swiglu_grad_body);
+
+/// `log(sum(exp(row)))`, stabilized by the row max.
+pub fn logsumexp(row: &[f32]) -> f32 {
+    let max = max_scaled(row, 1.0);
+    max + sum_exp(row, max).ln()
+}
 
 /// Softmax of `scale * row[..visible]` in place; `row[visible..]` (masked keys) is set to 0.
 /// `visible` must be at least 1.
@@ -169,6 +197,20 @@ mod tests {
             assert!((row[j] as f64 - want).abs() < 1e-6, "{j}: {} vs {want}", row[j]);
         }
         assert!(row[vis..].iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn logsumexp_and_scaled_exp_match_the_formulas() {
+        let row: Vec<f32> = (0..53).map(|i| ((i * 37) % 29) as f32 * 1.7 - 20.0).collect();
+        let max = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)) as f64;
+        let want = max + row.iter().map(|&v| (v as f64 - max).exp()).sum::<f64>().ln();
+        assert!((logsumexp(&row) as f64 - want).abs() < 1e-5);
+        let mut out = vec![0f32; 53];
+        scaled_exp(&mut out, &row, -3.0, -0.5);
+        for (o, &v) in out.iter().zip(&row) {
+            let w = -0.5 * ((v - 3.0) as f64).exp();
+            assert!((*o as f64 - w).abs() <= 1e-6 * w.abs().max(1e-30));
+        }
     }
 
     #[test]
