@@ -263,7 +263,7 @@ def accuracy(pairs, where, tsp, bindir, dirs):
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     totals = defaultdict(lambda: [0, 0, 0])
-    py_totals = defaultdict(lambda: [0, 0, 0])
+    lang_totals = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     for (cwe, lang) in sorted(rows):
         r = rows[(cwe, lang)]
         n = r["tsp"][0]
@@ -274,8 +274,7 @@ def accuracy(pairs, where, tsp, bindir, dirs):
                 cells.append(f"{pct(t[1], t[0])} | {pct(t[2], t[0])}")
                 for k in range(3):
                     totals[name][k] += t[k]
-                    if lang == "python":
-                        py_totals[name][k] += t[k]
+                    lang_totals[lang][name][k] += t[k]
             else:
                 cells.append("    - |     -")
         ratio = "-"
@@ -284,9 +283,11 @@ def accuracy(pairs, where, tsp, bindir, dirs):
         elif "bandit" in r and r["tsp"][1]:
             ratio = "inf"
         print(f"| CWE-{cwe:<4} | {lang:<10} | {n:>5} | " + " | ".join(cells) + f" | {ratio} |")
-    for label, tot in (("python", py_totals), ("all", totals)):
+    # Every CWE of one language, then every pair (the other tools run on the Python files only).
+    groups = [(lang, lang_totals[lang]) for lang in LANG.values() if lang in lang_totals] + [("all", totals)]
+    for label, tot in groups:
         cells = [f"{pct(tot[n][1], tot[n][0])} | {pct(tot[n][2], tot[n][0])}" if tot[n][0] else "    - |     -" for n in names]
-        print(f"| {label:<8} | {'':<10} | {tot['tsp'][0]:>5} | " + " | ".join(cells) + " | |")
+        print(f"| {'all':<8} | {label:<10} | {tot['tsp'][0]:>5} | " + " | ".join(cells) + " | |")
     if tools["semgrep"] is None:
         print("\nsemgrep: not run (install it and set SEMGREP_RULES to a local rules file to include it)")
 
