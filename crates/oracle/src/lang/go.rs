@@ -95,6 +95,8 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
     a.out
 }
 
+/// Types whose values cannot carry injected text (numbers, booleans, times). An `error` can: its message
+/// often quotes the input that caused it.
 fn numeric_type(t: &str) -> bool {
     let t = t.trim_start_matches('*');
     matches!(
@@ -117,7 +119,6 @@ fn numeric_type(t: &str) -> bool {
             | "rune"
             | "time.Duration"
             | "time.Time"
-            | "error"
     )
 }
 
