@@ -5,7 +5,8 @@
 //! cargo run --release -p tsp-model --example bench -- MODEL CODE_FILE
 //!
 //! Env: BENCH_NEW_TOKENS (generate, default 64), BENCH_TREE_NEW_TOKENS (per branch, default 16),
-//! BENCH_PARTS (comma list of prompt, generate, tree; default all), BENCH_WEIGHTS (f32, the
+//! BENCH_PROMPT_RUNS (best of, default 5), BENCH_PARTS (comma list of prompt, generate, tree;
+//! default all), BENCH_WEIGHTS (f32, the
 //! default, or a quantized type such as q8_0 or gguf for the file's own types).
 
 use std::time::Instant;
@@ -56,9 +57,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert!(ids.len() >= 512, "code file too short");
 
     if parts.contains("prompt") {
-        // Prompt processing: 512 tokens in one forward pass (best of 2).
+        // Prompt processing: 512 tokens in one forward pass, best of BENCH_PROMPT_RUNS (5).
+        let runs: usize = std::env::var("BENCH_PROMPT_RUNS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(5);
         let mut best = f64::MAX;
-        for _ in 0..2 {
+        for _ in 0..runs.max(1) {
             let x = Tensor::new(&ids[..512], &dev)?.unsqueeze(0)?;
             let t = Instant::now();
             let mut cache = m.model.new_cache();
