@@ -6,8 +6,8 @@
 //!
 //! Env: BENCH_NEW_TOKENS (generate, default 64), BENCH_TREE_NEW_TOKENS (per branch, default 16),
 //! BENCH_PROMPT_RUNS (best of, default 5), BENCH_PARTS (comma list of prompt, generate, tree;
-//! default all), BENCH_WEIGHTS (f32, the
-//! default, or a quantized type such as q8_0 or gguf for the file's own types).
+//! default all), BENCH_WEIGHTS (f32, the default, or a quantized type such as q8_0 or gguf for
+//! the file's own types).
 
 use std::time::Instant;
 use tsp_model::candle_core::Tensor;
