@@ -787,12 +787,10 @@ impl<'a> CAnalyzer<'a> {
                     self.note_bounds(c, holds, depth + 1);
                 }
             }
-            "identifier" | "field_expression" => {
-                // `if (len)` holds, or `if (!len) return;` failed: `len` is at least 1.
-                if holds {
-                    let k = key(n, self.src);
-                    self.func_mut().lower_bounded.insert(k);
-                }
+            // `if (len)` holds, or `if (!len) return;` failed: `len` is at least 1.
+            "identifier" | "field_expression" if holds => {
+                let k = key(n, self.src);
+                self.func_mut().lower_bounded.insert(k);
             }
             "unary_expression" => {
                 let not = n.child_by_field_id(fid().operator).is_some_and(|o| o.k() == "!");

@@ -433,11 +433,14 @@ fn declared_array(ctx: &NodeCtx, at: Node, name: &str) -> Option<Array> {
 
 type Arrays = HashMap<String, Array>;
 
+/// The source text a cache was filled for, and the arrays of each scope by (start, end, kind).
+type ScopeCache = (String, HashMap<(usize, usize, u16), Arrays>);
+
 thread_local! {
     /// The arrays declared in the scopes of the source searched last, by the scope's byte range and
     /// kind: every candidate node of a function asks, and a function is searched once. The source text
     /// itself keys the whole cache (its address could be reused by the next source).
-    static SCOPES: RefCell<(String, HashMap<(usize, usize, u16), Arrays>)> = RefCell::new((String::new(), HashMap::new()));
+    static SCOPES: RefCell<ScopeCache> = RefCell::new((String::new(), HashMap::new()));
 }
 
 /// Runs `f` on the arrays declared in `scope`: for a function, its parameters and every declaration in
