@@ -69,6 +69,64 @@ impl Value {
     }
 }
 
+/// Bindings of variable names, as the JavaScript and Go analyzers keep them.
+pub type Bindings = HashMap<String, Value>;
+
+/// The bindings after two paths meet: a variable either path left tainted is tainted, with the shape both
+/// agree on (else [`Shape::Other`]); one bound on a single path keeps that value.
+pub fn join_bindings(mut a: Bindings, b: Bindings) -> Bindings {
+    for (name, v) in b {
+        match a.get_mut(&name) {
+            Some(w) if w.taint != v.taint => {
+                w.taint = w.taint.join(&v.taint);
+                if w.shape != v.shape {
+                    w.shape = Shape::Other;
+                }
+            }
+            Some(_) => {}
+            None => {
+                a.insert(name, v);
+            }
+        }
+    }
+    a
+}
+
+/// The branches of an `if`: each starts from the bindings before it, and after it a variable holds what
+/// any branch that falls through (or the path that skips them all, without `else`) left in it. A branch
+/// that returns leaves nothing behind.
+pub struct Branches {
+    before: Bindings,
+    outcomes: Vec<Bindings>,
+}
+
+impl Branches {
+    pub fn start(env: &Bindings) -> Branches {
+        Branches {
+            before: env.clone(),
+            outcomes: Vec::new(),
+        }
+    }
+
+    /// A branch has run on `env`: keep what it left if it falls through, and reset `env` for the next.
+    pub fn end(&mut self, env: &mut Bindings, falls_through: bool) {
+        let left = std::mem::replace(env, self.before.clone());
+        if falls_through {
+            self.outcomes.push(left);
+        }
+    }
+
+    /// Sets `env` to where the branches meet; `has_else`: no path skips them all.
+    pub fn finish(mut self, env: &mut Bindings, has_else: bool) {
+        if !has_else {
+            self.outcomes.push(self.before);
+        }
+        if let Some(first) = self.outcomes.pop() {
+            *env = self.outcomes.into_iter().fold(first, join_bindings);
+        }
+    }
+}
+
 /// Variable bindings of one function body, as seen so far in source order. Keys are names or dotted
 /// paths (`self.cmd`).
 #[derive(Default, Debug)]
@@ -88,5 +146,39 @@ impl Env {
         if let Some(v) = self.vars.get_mut(name) {
             v.taint.kinds = v.taint.kinds.without(k);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bind(name: &str, v: Value) -> Bindings {
+        Bindings::from([(name.to_string(), v)])
+    }
+
+    #[test]
+    fn branches_meet_tainted_if_any_path_that_falls_through_is() {
+        let input = Value::other(Taint::source("`input()`", 1, true));
+        let clean = Value::clean(Shape::Str("root".into()));
+        // `if c { x = "root" }` without else: the skipping path keeps the input.
+        let mut env = bind("x", input.clone());
+        let mut branches = Branches::start(&env);
+        env.insert("x".into(), clean.clone());
+        branches.end(&mut env, true);
+        branches.finish(&mut env, false);
+        assert!(env["x"].taint.reaches(Kind::SQL));
+        assert_eq!(env["x"].shape, Shape::Other);
+        // With an else that also rebinds, and a branch that returns: nothing tainted reaches the end.
+        let mut env = bind("x", input);
+        let mut branches = Branches::start(&env);
+        env.insert("x".into(), clean.clone());
+        branches.end(&mut env, true);
+        env.insert("y".into(), Value::other(Taint::source("`argv`", 2, true)));
+        branches.end(&mut env, false);
+        branches.finish(&mut env, true);
+        assert!(!env["x"].taint.is_tainted());
+        assert_eq!(env["x"].shape, clean.shape);
+        assert!(!env.contains_key("y"), "a branch that returned leaves no bindings");
     }
 }

@@ -447,16 +447,22 @@ impl<'a> GoAnalyzer<'a> {
         }
         let cons = node.child_by_field_name("consequence");
         let alt = node.child_by_field_name("alternative");
+        let mut branches = crate::value::Branches::start(self.env());
         if let Some(b) = cons {
             let saved = self.apply(&pos);
             self.visit(b);
             self.restore(saved);
+            let falls_through = !exits(b, self.src);
+            branches.end(self.env_mut(), falls_through);
         }
         if let Some(b) = alt {
             let saved = self.apply(&neg);
             self.visit(b);
             self.restore(saved);
+            let falls_through = !(b.k() == "block" && exits(b, self.src));
+            branches.end(self.env_mut(), falls_through);
         }
+        branches.finish(self.env_mut(), alt.is_some());
         if cons.is_some_and(|c| exits(c, self.src)) {
             self.apply(&neg);
         }

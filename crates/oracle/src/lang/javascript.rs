@@ -707,33 +707,20 @@ impl<'a> JsAnalyzer<'a> {
         };
         let cons = node.child_by_field_name("consequence");
         let alt = node.child_by_field_name("alternative");
-        // Each branch starts from the state before the `if`; after it, a variable holds what any branch
-        // that falls through (or the skipped branch) left in it.
-        let before = self.env().clone();
-        let mut outcomes: Vec<Env> = Vec::new();
+        let mut branches = crate::value::Branches::start(self.env());
         if let Some(b) = cons {
             let saved = self.apply(&pos);
             self.visit(b);
             self.restore(saved);
-            if !exits(b) {
-                outcomes.push(self.env().clone());
-            }
-            *self.env_mut() = before.clone();
+            branches.end(self.env_mut(), !exits(b));
         }
-        match alt {
-            Some(b) => {
-                let saved = self.apply(&neg);
-                self.visit(b);
-                self.restore(saved);
-                if !b.named_child(0).is_some_and(exits) {
-                    outcomes.push(self.env().clone());
-                }
-            }
-            None => outcomes.push(before),
+        if let Some(b) = alt {
+            let saved = self.apply(&neg);
+            self.visit(b);
+            self.restore(saved);
+            branches.end(self.env_mut(), !b.named_child(0).is_some_and(exits));
         }
-        if let Some(first) = outcomes.pop() {
-            *self.env_mut() = outcomes.into_iter().fold(first, join_envs);
-        }
+        branches.finish(self.env_mut(), alt.is_some());
         if cons.is_some_and(exits) {
             self.apply(&neg);
         }
@@ -1479,25 +1466,6 @@ fn user_source(path: &str) -> Option<&'static str> {
         path.strip_prefix(s)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', '(']))
     })
-}
-
-/// The state after two paths meet: a variable either path left tainted is tainted.
-fn join_envs(mut a: Env, b: Env) -> Env {
-    for (name, v) in b {
-        match a.get_mut(&name) {
-            Some(w) if w.taint != v.taint => {
-                w.taint = w.taint.join(&v.taint);
-                if w.shape != v.shape {
-                    w.shape = Shape::Other;
-                }
-            }
-            Some(_) => {}
-            None => {
-                a.insert(name, v);
-            }
-        }
-    }
-    a
 }
 
 fn literal_parts(args: &[Value]) -> String {
