@@ -48,7 +48,7 @@ fn u32s<'a>(s: &'a CpuStorage, l: &Layout, what: &str) -> Result<&'a [u32]> {
 const ROWS_PER_TASK: usize = 16;
 
 /// Elements per task for the element-wise loops.
-const ELEMS_PER_TASK: usize = 1 << 14;
+pub(crate) const ELEMS_PER_TASK: usize = 1 << 14;
 
 // ---------------------------------------------------------------------------------------------
 // RMS norm: y = x * r * w with r = 1 / sqrt(mean(x^2) + eps), over the last dim.
@@ -564,7 +564,7 @@ pub(crate) unsafe fn gemm_raw(
 
 /// `dst[m, n] = a[m, k] · b[k, n]`. `dst` must be empty with capacity `m * n`; callers pass the
 /// strides of contiguous `[m, k]`/`[k, m]` and `[k, n]`/`[n, k]` buffers.
-fn gemm_into(dst: &mut Vec<f32>, dims: (usize, usize, usize), a: Strided, b: Strided) {
+pub(crate) fn gemm_into(dst: &mut Vec<f32>, dims: (usize, usize, usize), a: Strided, b: Strided) {
     gemm_into_on(dst, dims, a, b, num_threads())
 }
 
@@ -587,7 +587,7 @@ pub(crate) fn gemm_into_on(
 }
 
 /// `dst[m, n] += alpha * a[m, k] · b[k, n]` (strided operands as in [`gemm_into`]).
-fn gemm_acc(dst: &mut [f32], dims: (usize, usize, usize), a: Strided, b: Strided, alpha: f32) {
+pub(crate) fn gemm_acc(dst: &mut [f32], dims: (usize, usize, usize), a: Strided, b: Strided, alpha: f32) {
     gemm_acc_on(dst, dims, a, b, alpha, num_threads())
 }
 
@@ -608,7 +608,7 @@ pub(crate) fn gemm_acc_on(
 /// A `[.., cols]` operand as a matrix: `(rows, cols)` with the leading dims flattened, so the
 /// dense ops take `[b, t, in]` as it is (a reshape would be one more node, and one more
 /// zero-filled gradient and add, in candle's backward).
-fn matrix_dims(l: &Layout) -> Result<(usize, usize)> {
+pub(crate) fn matrix_dims(l: &Layout) -> Result<(usize, usize)> {
     match l.dims().last() {
         Some(&cols) if cols > 0 => Ok((l.shape().elem_count() / cols, cols)),
         _ => bail!("expected a [.., n] tensor with n > 0, got {:?}", l.dims()),
@@ -616,7 +616,7 @@ fn matrix_dims(l: &Layout) -> Result<(usize, usize)> {
 }
 
 /// `l`'s shape with the last dim replaced by `n`.
-fn with_last(l: &Layout, n: usize) -> Shape {
+pub(crate) fn with_last(l: &Layout, n: usize) -> Shape {
     let mut dims = l.dims().to_vec();
     *dims.last_mut().expect("checked by matrix_dims") = n;
     Shape::from(dims)
@@ -808,7 +808,7 @@ struct LoraLinearOp {
 }
 
 /// Runs `f` on the contiguous f32 data of a tensor held outside the op's inputs.
-fn with_f32<R>(t: &Tensor, what: &str, f: impl FnOnce(&[f32]) -> Result<R>) -> Result<R> {
+pub(crate) fn with_f32<R>(t: &Tensor, what: &str, f: impl FnOnce(&[f32]) -> Result<R>) -> Result<R> {
     let (storage, layout) = t.storage_and_layout();
     let candle_core::Storage::Cpu(cpu) = &*storage else {
         bail!("{what}: expected a CPU tensor")

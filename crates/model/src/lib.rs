@@ -31,6 +31,7 @@ pub mod config;
 pub mod error;
 pub mod fetch;
 pub mod fused;
+pub mod gate_up;
 pub mod gguf;
 pub mod io;
 pub mod linear;

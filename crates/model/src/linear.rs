@@ -103,6 +103,19 @@ impl Module for Linear {
 }
 
 impl Linear {
+    /// The weight, when this layer is a bare product `x W^T` for `x` on the CPU kernels: no bias,
+    /// no adapter, f32, and no quantized copy that would serve `x`. Fused ops that take the
+    /// weight itself (crate::gate_up) use it.
+    pub(crate) fn bare_weight(&self, x: &Tensor) -> Option<&Tensor> {
+        let rows = x.elem_count() / x.dims().last().copied().unwrap_or(1).max(1);
+        let bare = self.bias.is_none()
+            && self.lora.is_none()
+            && crate::fused::supported(x)
+            && crate::fused::supported(&self.weight)
+            && !crate::quantized::applies(x, rows, &self.weight);
+        bare.then_some(&self.weight)
+    }
+
     /// `x W^T + b`, then the adapter's `scale (dropout(x) A^T) B^T` added as separate ops.
     fn base_then_adapter(&self, x2: &Tensor) -> Result<Tensor> {
         // A registered quantized copy of the weight serves no-grad inference (crate::quantized).

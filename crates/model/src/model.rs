@@ -118,6 +118,10 @@ impl Mlp {
         })
     }
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        if let (Some(wg), Some(wu)) = (self.gate_proj.bare_weight(x), self.up_proj.bare_weight(x)) {
+            // Both projections and the gate in one op (crate::gate_up).
+            return self.down_proj.forward(&crate::gate_up::gate_up_swiglu(x, wg, wu)?);
+        }
         let g = ops::swiglu(&self.gate_proj.forward(x)?, &self.up_proj.forward(x)?)?;
         self.down_proj.forward(&g)
     }
