@@ -807,13 +807,18 @@ struct LoraLinearOp {
     scale: f32,
 }
 
+/// The contiguous f32 data behind a tensor's storage guard (see `Tensor::storage_and_layout`).
+fn cpu_f32s<'a>(s: &'a candle_core::Storage, l: &Layout, what: &str) -> Result<&'a [f32]> {
+    let candle_core::Storage::Cpu(cpu) = s else {
+        bail!("{what}: expected a CPU tensor")
+    };
+    f32s(cpu, l, what)
+}
+
 /// Runs `f` on the contiguous f32 data of a tensor held outside the op's inputs.
 pub(crate) fn with_f32<R>(t: &Tensor, what: &str, f: impl FnOnce(&[f32]) -> Result<R>) -> Result<R> {
     let (storage, layout) = t.storage_and_layout();
-    let candle_core::Storage::Cpu(cpu) = &*storage else {
-        bail!("{what}: expected a CPU tensor")
-    };
-    f(f32s(cpu, layout, what)?)
+    f(cpu_f32s(&storage, layout, what)?)
 }
 
 impl CustomOp3 for LoraLinearOp {
@@ -853,19 +858,33 @@ impl CustomOp3 for LoraLinearOp {
         _y: &Tensor,
         g: &Tensor,
     ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
-        let g = g.contiguous()?;
-        // With u = x A^T and v = g B: dx = g W + s v A, dA = s v^T x, dB = s g^T u.
-        let s = self.scale as f64;
-        let u = x.apply_op2_no_bwd(a, &LinearOp)?;
-        let v = g.apply_op2_no_bwd(&b.t()?.contiguous()?, &LinearOp)?;
+        // With u = x A^T and v = g B: dx = g W + s v A, dA = s v^T x, dB = s g^T u, each written
+        // by one or two products into its own buffer (the scale rides on the product's alpha).
+        let (g, x) = (g.contiguous()?, x.contiguous()?);
+        let guards = [&x, a, b, &g, &self.w].map(|t| t.storage_and_layout());
+        let [xd, ad, bd, gd, wd] = [0, 1, 2, 3, 4].map(|i| cpu_f32s(&guards[i].0, guards[i].1, "lora backward"));
+        let (xd, ad, bd, gd, wd) = (xd?, ad?, bd?, gd?, wd?);
+        let (m, k) = matrix_dims(x.layout())?;
+        let (r, n) = (a.dim(0)?, b.dim(0)?);
+        let (ki, ni, ri) = (k as isize, n as isize, r as isize);
+        let (mut u, mut v) = (Vec::with_capacity(m * r), Vec::with_capacity(m * r));
+        gemm_into(&mut u, (m, r, k), (xd, ki, 1), (ad, 1, ki));
+        gemm_into(&mut v, (m, r, n), (gd, ni, 1), (bd, ri, 1));
+        let dev = x.device();
         let dx = if x.track_op() {
-            let base = g.apply_op2_no_bwd(&self.w, &LinearGradInput)?;
-            Some((base + (v.apply_op2_no_bwd(a, &LinearGradInput)? * s)?)?)
+            let mut dx = Vec::with_capacity(m * k);
+            gemm_into(&mut dx, (m, k, n), (gd, ni, 1), (wd, ki, 1));
+            gemm_acc(&mut dx, (m, k, r), (&v, ri, 1), (ad, ki, 1), self.scale);
+            Some(Tensor::from_vec(dx, x.shape(), dev)?)
         } else {
             None
         };
-        let da = (v.apply_op2_no_bwd(x, &LinearGradWeight)? * s)?;
-        let db = (g.apply_op2_no_bwd(&u, &LinearGradWeight)? * s)?;
+        let (mut da, mut db) = (vec![0f32; r * k], vec![0f32; n * r]);
+        // v^T [r, m] and g^T [n, m] are v and g read with strides (1, r) and (1, n).
+        gemm_acc(&mut da, (r, k, m), (&v, 1, ri), (xd, ki, 1), self.scale);
+        gemm_acc(&mut db, (n, r, m), (gd, 1, ni), (&u, ri, 1), self.scale);
+        let da = Tensor::from_vec(da, (r, k), dev)?;
+        let db = Tensor::from_vec(db, (n, r), dev)?;
         Ok((dx, Some(da), Some(db)))
     }
 }
