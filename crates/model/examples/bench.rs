@@ -31,6 +31,8 @@ fn env_usize(key: &str, default: usize) -> usize {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // As `tsp` does at start-up (crates/model/src/malloc.rs).
+    tsp_model::malloc::keep_freed_memory();
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--path") {
         // bench/model asks where a named model's GGUF is, to hand the same file to transformers.

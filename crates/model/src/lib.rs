@@ -37,6 +37,7 @@ pub mod io;
 pub mod linear;
 pub mod load;
 pub mod lora;
+pub mod malloc;
 pub mod model;
 pub mod ops;
 pub mod quantized;

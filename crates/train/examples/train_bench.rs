@@ -48,6 +48,8 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // As `tsp` does at start-up (crates/model/src/malloc.rs).
+    tsp_model::malloc::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mode = args.first().cloned().unwrap_or_else(|| "full".into());
     let model = flag(&args, "--model", "smollm2-135m");
