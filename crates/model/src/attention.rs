@@ -11,7 +11,7 @@
 //! Each task's sums run in a fixed order on one thread, so results do not depend on scheduling
 //! (training resumes bit for bit).
 
-use crate::fused::{f32s, gemm_acc_on, gemm_into_on, Strided};
+use crate::fused::{cpu_f32s, cpu_storage, f32s, gemm_acc_on, gemm_into_on, Strided};
 use crate::vmath;
 use candle_core::{bail, CpuStorage, CustomOp3, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
@@ -215,25 +215,15 @@ impl CustomOp3 for CausalAttention {
         let (vs, vl) = v.storage_and_layout();
         let (ys, yl) = y.storage_and_layout();
         let (gs, gl) = dy.storage_and_layout();
-        let (
-            candle_core::Storage::Cpu(qs),
-            candle_core::Storage::Cpu(ks),
-            candle_core::Storage::Cpu(vs),
-            candle_core::Storage::Cpu(ys),
-            candle_core::Storage::Cpu(gs),
-        ) = (&*qs, &*ks, &*vs, &*ys, &*gs)
-        else {
-            bail!("attention: backward runs on the CPU only")
-        };
         let d = Self::dims(ql, kl)?;
-        let qd = f32s(qs, ql, "attention queries")?;
+        let qd = cpu_f32s(&qs, ql, "attention queries")?;
         let (kv, vv) = (
-            KvView::new(ks, kl, &d, "attention keys")?,
-            KvView::new(vs, vl, &d, "attention values")?,
+            KvView::new(cpu_storage(&ks, "attention keys")?, kl, &d, "attention keys")?,
+            KvView::new(cpu_storage(&vs, "attention values")?, vl, &d, "attention values")?,
         );
         let (yd, gd) = (
-            f32s(ys, yl, "attention output")?,
-            f32s(gs, gl, "attention output grad")?,
+            cpu_f32s(&ys, yl, "attention output")?,
+            cpu_f32s(&gs, gl, "attention output grad")?,
         );
         let (dq, dk, dv) = self.backward(&d, qd, &kv, &vv, yd, gd);
         let dev = q.device();

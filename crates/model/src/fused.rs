@@ -178,16 +178,13 @@ impl CustomOp1 for Softmax {
     fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> Result<(CpuStorage, Shape)> {
         let x = f32s(s, l, "softmax")?;
         let n = l.dims().last().copied().unwrap_or(1);
-        let mut y = vec![0f32; x.len()];
-        y.par_chunks_mut(n * ROWS_PER_TASK)
-            .zip(x.par_chunks(n * ROWS_PER_TASK))
-            .enumerate()
-            .for_each(|(c, (yc, xc))| {
-                for (k, (yr, xr)) in yc.chunks_mut(n).zip(xc.chunks(n)).enumerate() {
-                    yr.copy_from_slice(xr);
-                    vmath::softmax_row(yr, self.visible(c * ROWS_PER_TASK + k, n), self.scale);
-                }
-            });
+        // The rows are copied once and turned into their softmax in place.
+        let mut y = x.to_vec();
+        y.par_chunks_mut(n * ROWS_PER_TASK).enumerate().for_each(|(c, yc)| {
+            for (k, yr) in yc.chunks_mut(n).enumerate() {
+                vmath::softmax_row(yr, self.visible(c * ROWS_PER_TASK + k, n), self.scale);
+            }
+        });
         Ok((CpuStorage::F32(y), l.shape().clone()))
     }
     fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> Result<Option<Tensor>> {
@@ -807,12 +804,18 @@ struct LoraLinearOp {
     scale: f32,
 }
 
-/// The contiguous f32 data behind a tensor's storage guard (see `Tensor::storage_and_layout`).
-fn cpu_f32s<'a>(s: &'a candle_core::Storage, l: &Layout, what: &str) -> Result<&'a [f32]> {
-    let candle_core::Storage::Cpu(cpu) = s else {
-        bail!("{what}: expected a CPU tensor")
-    };
-    f32s(cpu, l, what)
+/// The CPU storage behind a tensor's storage guard (see `Tensor::storage_and_layout`), for a
+/// backward pass that reads tensors outside `cpu_fwd`.
+pub fn cpu_storage<'a>(s: &'a candle_core::Storage, what: &str) -> Result<&'a CpuStorage> {
+    match s {
+        candle_core::Storage::Cpu(cpu) => Ok(cpu),
+        _ => bail!("{what}: expected a CPU tensor"),
+    }
+}
+
+/// The contiguous f32 data behind a tensor's storage guard.
+pub fn cpu_f32s<'a>(s: &'a candle_core::Storage, l: &Layout, what: &str) -> Result<&'a [f32]> {
+    f32s(cpu_storage(s, what)?, l, what)
 }
 
 /// Runs `f` on the contiguous f32 data of a tensor held outside the op's inputs.

@@ -71,10 +71,7 @@ impl CustomOp3 for GateUp {
         };
         let dy = dy.contiguous()?;
         let (dys, dyl) = dy.storage_and_layout();
-        let candle_core::Storage::Cpu(dys) = &*dys else {
-            bail!("gate/up: backward runs on the CPU only")
-        };
-        let dy = f32s(dys, dyl, "feed-forward grad")?;
+        let dy = crate::fused::cpu_f32s(&dys, dyl, "feed-forward grad")?;
         let n = g.len();
         let (mut dg, mut du) = (vec![0f32; n], vec![0f32; n]);
         let c = ELEMS_PER_TASK;

@@ -77,13 +77,7 @@ impl Module for Linear {
         let in_dim = *dims.last().expect("non-scalar input");
         let rows: usize = dims[..dims.len() - 1].iter().product();
         let dropout = self.train && self.lora.as_ref().is_some_and(|l| l.dropout > 0.0);
-        let quantized = crate::quantized::applies(x, rows, &self.weight);
-        if !dropout
-            && !quantized
-            && self.bias.is_none()
-            && crate::fused::supported(x)
-            && crate::fused::supported(&self.weight)
-        {
+        if !dropout && self.on_cpu_kernels(x, rows) {
             // One op on `[.., in]` as it is: no reshape nodes, each of which costs a zero-filled
             // gradient and an add in candle's backward.
             match &self.lora {
@@ -108,12 +102,16 @@ impl Linear {
     /// weight itself (crate::gate_up) use it.
     pub(crate) fn bare_weight(&self, x: &Tensor) -> Option<&Tensor> {
         let rows = x.elem_count() / x.dims().last().copied().unwrap_or(1).max(1);
-        let bare = self.bias.is_none()
-            && self.lora.is_none()
+        (self.lora.is_none() && self.on_cpu_kernels(x, rows)).then_some(&self.weight)
+    }
+
+    /// Whether `x W^T` (x with `rows` rows once flattened) runs on the CPU kernels of
+    /// crate::fused: f32 on the CPU, no bias, and no quantized copy that would serve `x`.
+    fn on_cpu_kernels(&self, x: &Tensor, rows: usize) -> bool {
+        self.bias.is_none()
             && crate::fused::supported(x)
             && crate::fused::supported(&self.weight)
-            && !crate::quantized::applies(x, rows, &self.weight);
-        bare.then_some(&self.weight)
+            && !crate::quantized::applies(x, rows, &self.weight)
     }
 
     /// `x W^T + b`, then the adapter's `scale (dropout(x) A^T) B^T` added as separate ops.

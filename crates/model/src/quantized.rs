@@ -67,22 +67,28 @@ pub(crate) fn lookup(weight: &Tensor) -> Option<Arc<QMatMul>> {
     registry().read().ok()?.get(&weight.id()).cloned()
 }
 
+/// The quantized copy of `weight` that serves `x` (with `rows` rows once flattened): there is
+/// one, no gradient is tracked, and the product is skinny enough.
+fn serving(x: &Tensor, rows: usize, weight: &Tensor) -> Option<Arc<QMatMul>> {
+    if x.track_op() || rows > MAX_ROWS {
+        return None;
+    }
+    lookup(weight)
+}
+
 /// Whether [`matmul_t`] would take `x` (with `rows` rows once flattened) through a quantized
 /// copy of `weight`.
 pub(crate) fn applies(x: &Tensor, rows: usize, weight: &Tensor) -> bool {
-    !x.track_op() && rows <= MAX_ROWS && lookup(weight).is_some()
+    serving(x, rows, weight).is_some()
 }
 
 /// `x [rows, in] @ W^T` through the quantized copy of `weight`, or `None` where there is none or
 /// a gradient is tracked.
 pub(crate) fn matmul_t(x: &Tensor, weight: &Tensor) -> candle_core::Result<Option<Tensor>> {
-    if x.track_op() {
+    let Some(&rows) = x.dims().first() else {
         return Ok(None);
-    }
-    if x.dims().first().is_none_or(|&rows| rows > MAX_ROWS) {
-        return Ok(None);
-    }
-    match lookup(weight) {
+    };
+    match serving(x, rows, weight) {
         Some(q) => Ok(Some(q.forward(&x.contiguous()?)?)),
         None => Ok(None),
     }

@@ -366,10 +366,7 @@ mod in_place {
         let keep = (1.0 - decay) as f32;
         let (step_size, inv_bias2_sqrt, eps) = (step_size as f32, (1.0 / bias2_sqrt) as f32, cfg.eps as f32);
         let (gs, gl) = g.storage_and_layout();
-        let candle_core::Storage::Cpu(gs) = &*gs else {
-            bail!("adamw: expected a CPU gradient")
-        };
-        let g = tsp_model::fused::f32s(gs, gl, "adamw gradient")?;
+        let g = tsp_model::fused::cpu_f32s(&gs, gl, "adamw gradient")?;
         // Three distinct tensors, each locked for writing by its own in-place call.
         with_data(m, |m| {
             with_data(v, |v| {
