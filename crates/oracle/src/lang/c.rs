@@ -1861,7 +1861,9 @@ impl<'a> CAnalyzer<'a> {
     }
 }
 
-/// Functions that look something up and return NULL when it is missing (`find_vma`, `hash_lookup`).
+/// Functions that look something up and return NULL when it is missing (`find_vma`, `hash_lookup`,
+/// `user_by_handle`), or that allocate a result and return NULL when that fails (`CloneImage`,
+/// `base64_decode`).
 fn is_lookup(name: &str) -> bool {
     // `xmalloc`/`xstrdup` and GLib allocators abort on failure; ImageMagick's `AcquireImage` throws. (Only
     // the `x` + allocator wrappers: libxml2's `xmlXPathNewNodeSet` does return NULL.)
@@ -1893,6 +1895,9 @@ fn is_lookup(name: &str) -> bool {
                 | "load"
                 | "fetch"
                 | "get"
+                | "clone"
+                | "decode"
+                | "by"
         )
     })
 }

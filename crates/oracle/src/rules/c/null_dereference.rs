@@ -5,8 +5,9 @@ use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
 /// Finds pointers returned by calls that fail with NULL (`malloc`, `calloc`, `realloc`, `strdup`,
-/// `fopen`, `getenv`, `strchr`, lookup functions) that are dereferenced (`*p`, `p->f`, `p[i]`) or passed to
-/// a function that dereferences them (`strlen`, `memcpy`, `fprintf`, ...) before any check of the pointer.
+/// `fopen`, `getenv`, `strchr`; lookup, copy and decode functions such as `find_entry`, `user_by_id`,
+/// `image_clone`, `base64_decode`) that are dereferenced (`*p`, `p->f`, `p[i]`) or passed to a function
+/// that dereferences them (`strlen`, `memcpy`, `fprintf`, ...) before any check of the pointer.
 ///
 /// ## Why is this bad?
 /// Allocation fails under memory pressure and lookups fail on unexpected input; the NULL dereference
