@@ -315,6 +315,42 @@ impl CausalAttention {
     }
 }
 
+/// [`causal_attention`] on buffers, for a caller that keeps them itself (crate::sublayer):
+/// `q [b, heads, t, hd]` contiguous, `k` and `v` `[b, kv_heads, t, hd]` views with contiguous
+/// rows. Returns `[b, t, heads · hd]`.
+pub(crate) fn forward_raw(
+    q: (&CpuStorage, &Layout),
+    k: (&CpuStorage, &Layout),
+    v: (&CpuStorage, &Layout),
+    scale: f32,
+) -> Result<Vec<f32>> {
+    let op = CausalAttention { scale };
+    match op.cpu_fwd(q.0, q.1, k.0, k.1, v.0, v.1)?.0 {
+        CpuStorage::F32(y) => Ok(y),
+        _ => bail!("attention: expected an f32 output"),
+    }
+}
+
+/// The gradients of [`forward_raw`] for its output `y` and the output gradient `dy`: `dq` as
+/// `q`, `dk` and `dv` contiguous `[b, kv_heads, t, hd]`.
+pub(crate) fn backward_raw(
+    q: (&CpuStorage, &Layout),
+    k: (&CpuStorage, &Layout),
+    v: (&CpuStorage, &Layout),
+    y: &[f32],
+    dy: &[f32],
+    scale: f32,
+) -> Result<(Vec<f32>, Vec<f32>, Vec<f32>)> {
+    let d = CausalAttention::dims(q.1, k.1)?;
+    let qd = f32s(q.0, q.1, "attention queries")?;
+    let (kv, vv) = (
+        KvView::new(k.0, k.1, &d, "attention keys")?,
+        KvView::new(v.0, v.1, &d, "attention values")?,
+    );
+    let op = CausalAttention { scale };
+    Ok(op.backward(&d, qd, &kv, &vv, y, dy))
+}
+
 /// Causal attention of `q [b, heads, t, hd]` over `k`, `v` `[b, kv_heads, past + t, hd]` (CPU,
 /// f32; `k` and `v` may be strided views such as a KV cache's): query `i` attends to keys
 /// `0..=past + i`, and query head `h` to key/value head `h / (heads / kv_heads)`. Returns

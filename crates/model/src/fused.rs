@@ -62,6 +62,23 @@ fn inv_rms(x: &[f32], eps: f32) -> f32 {
     1.0 / (ss / x.len() as f32 + eps).sqrt()
 }
 
+/// RMS norm of each `w.len()`-wide row of `x`.
+pub(crate) fn rms_norm_rows(x: &[f32], w: &[f32], eps: f32) -> Vec<f32> {
+    let h = w.len();
+    let mut y = vec![0f32; x.len()];
+    y.par_chunks_mut(h * ROWS_PER_TASK)
+        .zip(x.par_chunks(h * ROWS_PER_TASK))
+        .for_each(|(yc, xc)| {
+            for (yr, xr) in yc.chunks_mut(h).zip(xc.chunks(h)) {
+                let r = inv_rms(xr, eps);
+                for ((o, &v), &g) in yr.iter_mut().zip(xr).zip(w) {
+                    *o = v * r * g;
+                }
+            }
+        });
+    y
+}
+
 impl CustomOp2 for RmsNorm {
     fn name(&self) -> &'static str {
         "tsp-rms-norm"
@@ -69,19 +86,7 @@ impl CustomOp2 for RmsNorm {
     fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
         let x = f32s(s1, l1, "rms_norm x")?;
         let w = f32s(s2, l2, "rms_norm weight")?;
-        let h = w.len();
-        let mut y = vec![0f32; x.len()];
-        y.par_chunks_mut(h * ROWS_PER_TASK)
-            .zip(x.par_chunks(h * ROWS_PER_TASK))
-            .for_each(|(yc, xc)| {
-                for (yr, xr) in yc.chunks_mut(h).zip(xc.chunks(h)) {
-                    let r = inv_rms(xr, self.eps);
-                    for ((o, &v), &g) in yr.iter_mut().zip(xr).zip(w) {
-                        *o = v * r * g;
-                    }
-                }
-            });
-        Ok((CpuStorage::F32(y), l1.shape().clone()))
+        Ok((CpuStorage::F32(rms_norm_rows(x, w, self.eps)), l1.shape().clone()))
     }
     fn bwd(&self, x: &Tensor, w: &Tensor, _y: &Tensor, g: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
         let rows = x.elem_count() / w.elem_count();
@@ -113,35 +118,42 @@ impl CustomOp3 for RmsNormBwd {
         let x = f32s(s1, l1, "rms_norm x")?;
         let w = f32s(s2, l2, "rms_norm weight")?;
         let g = f32s(s3, l3, "rms_norm grad")?;
-        let h = w.len();
-        let rows = x.len() / h;
-        let mut out = vec![0f32; x.len() + h];
-        let (dx, dw) = out.split_at_mut(x.len());
-        // dx = r * (g w) - x * r^3 * mean(g w x); dw = sum over rows of g * x * r.
-        let partial: Vec<Vec<f32>> = dx
-            .par_chunks_mut(h * ROWS_PER_TASK)
-            .zip(x.par_chunks(h * ROWS_PER_TASK).zip(g.par_chunks(h * ROWS_PER_TASK)))
-            .map(|(dc, (xc, gc))| {
-                let mut acc = vec![0f32; h];
-                for ((dr, xr), gr) in dc.chunks_mut(h).zip(xc.chunks(h)).zip(gc.chunks(h)) {
-                    let r = inv_rms(xr, self.eps);
-                    let dot: f32 = xr.iter().zip(gr).zip(w).map(|((x, g), w)| x * g * w).sum();
-                    let c = r * r * r * dot / h as f32;
-                    for j in 0..h {
-                        dr[j] = r * gr[j] * w[j] - xr[j] * c;
-                        acc[j] += gr[j] * xr[j] * r;
-                    }
-                }
-                acc
-            })
-            .collect();
-        for p in &partial {
-            for (d, v) in dw.iter_mut().zip(p) {
-                *d += v;
-            }
-        }
+        let (h, rows) = (w.len(), x.len() / w.len());
+        let out = rms_norm_grad_rows(x, w, g, self.eps);
         Ok((CpuStorage::F32(out), Shape::from((rows + 1, h))))
     }
+}
+
+/// Gradients of [`rms_norm_rows`] for the output gradient `g`: `[rows + 1, h]`, the input's
+/// gradient rows then the weight's.
+pub(crate) fn rms_norm_grad_rows(x: &[f32], w: &[f32], g: &[f32], eps: f32) -> Vec<f32> {
+    let h = w.len();
+    let mut out = vec![0f32; x.len() + h];
+    let (dx, dw) = out.split_at_mut(x.len());
+    // dx = r * (g w) - x * r^3 * mean(g w x); dw = sum over rows of g * x * r.
+    let partial: Vec<Vec<f32>> = dx
+        .par_chunks_mut(h * ROWS_PER_TASK)
+        .zip(x.par_chunks(h * ROWS_PER_TASK).zip(g.par_chunks(h * ROWS_PER_TASK)))
+        .map(|(dc, (xc, gc))| {
+            let mut acc = vec![0f32; h];
+            for ((dr, xr), gr) in dc.chunks_mut(h).zip(xc.chunks(h)).zip(gc.chunks(h)) {
+                let r = inv_rms(xr, eps);
+                let dot: f32 = xr.iter().zip(gr).zip(w).map(|((x, g), w)| x * g * w).sum();
+                let c = r * r * r * dot / h as f32;
+                for j in 0..h {
+                    dr[j] = r * gr[j] * w[j] - xr[j] * c;
+                    acc[j] += gr[j] * xr[j] * r;
+                }
+            }
+            acc
+        })
+        .collect();
+    for p in &partial {
+        for (d, v) in dw.iter_mut().zip(p) {
+            *d += v;
+        }
+    }
+    out
 }
 
 /// RMS norm over the last dim of `x` with weight `w` (`[hidden]`); differentiable in both.
@@ -362,36 +374,14 @@ impl CustomOp3 for RopeHeads {
             }
             (b, t, w / h)
         };
-        let half = d / 2;
-        if cos.len() != b * t * half || sin.len() != cos.len() {
-            bail!("rope: cos/sin must be [{b}, {t}, {half}]");
+        if cos.len() != b * t * (d / 2) || sin.len() != cos.len() {
+            bail!("rope: cos/sin must be [{b}, {t}, {}]", d / 2);
         }
-        let angles = |bi: usize, p: usize| {
-            let row = (bi * t + p) * half;
-            (&cos[row..row + half], &sin[row..row + half])
-        };
-        let mut y = vec![0f32; x.len()];
         if self.merge {
-            // One task per output row (batch, position): its heads come from `heads` rows of g.
-            y.par_chunks_mut(h * d).enumerate().for_each(|(bp, yr)| {
-                let (bi, p) = (bp / t, bp % t);
-                let (c, s) = angles(bi, p);
-                for (hi, dst) in yr.chunks_mut(d).enumerate() {
-                    let at = ((bi * h + hi) * t + p) * d;
-                    rotate(dst, &x[at..at + d], c, s, -1.0);
-                }
-            });
+            let y = rope_merge_heads(x, cos, sin, (b, t, h, d));
             return Ok((CpuStorage::F32(y), Shape::from((b, t, h * d))));
         }
-        // One task per output head (batch, head): `t` rows, each from one position's row of x.
-        y.par_chunks_mut(t * d).enumerate().for_each(|(bh, yc)| {
-            let (bi, hi) = (bh / h, bh % h);
-            for (p, dst) in yc.chunks_mut(d).enumerate() {
-                let (c, s) = angles(bi, p);
-                let at = ((bi * t + p) * h + hi) * d;
-                rotate(dst, &x[at..at + d], c, s, 1.0);
-            }
-        });
+        let y = rope_split_heads(x, cos, sin, (b, t, h, d));
         Ok((CpuStorage::F32(y), Shape::from((b, h, t, d))))
     }
     fn bwd(
@@ -408,6 +398,49 @@ impl CustomOp3 for RopeHeads {
         };
         Ok((Some(g.contiguous()?.apply_op3_no_bwd(cos, sin, &back)?), None, None))
     }
+}
+
+/// Rotates `x [b, t, h · d]` by the angles of each position (`cos`/`sin` `[b, t, d/2]`) into
+/// `[b, h, t, d]`.
+pub(crate) fn rope_split_heads(
+    x: &[f32],
+    cos: &[f32],
+    sin: &[f32],
+    (b, t, h, d): (usize, usize, usize, usize),
+) -> Vec<f32> {
+    let half = d / 2;
+    let mut y = vec![0f32; b * h * t * d];
+    // One task per output head (batch, head): `t` rows, each from one position's row of x.
+    y.par_chunks_mut(t * d).enumerate().for_each(|(bh, yc)| {
+        let (bi, hi) = (bh / h, bh % h);
+        for (p, dst) in yc.chunks_mut(d).enumerate() {
+            let row = (bi * t + p) * half;
+            let at = ((bi * t + p) * h + hi) * d;
+            rotate(dst, &x[at..at + d], &cos[row..row + half], &sin[row..row + half], 1.0);
+        }
+    });
+    y
+}
+
+/// The gradient of [`rope_split_heads`]: `g [b, h, t, d]` rotated back into `[b, t, h · d]`.
+pub(crate) fn rope_merge_heads(
+    g: &[f32],
+    cos: &[f32],
+    sin: &[f32],
+    (b, t, h, d): (usize, usize, usize, usize),
+) -> Vec<f32> {
+    let half = d / 2;
+    let mut y = vec![0f32; b * t * h * d];
+    // One task per output row (batch, position): its heads come from `h` rows of g.
+    y.par_chunks_mut(h * d).enumerate().for_each(|(bp, yr)| {
+        let (bi, p) = (bp / t, bp % t);
+        let row = (bi * t + p) * half;
+        for (hi, dst) in yr.chunks_mut(d).enumerate() {
+            let at = ((bi * h + hi) * t + p) * d;
+            rotate(dst, &g[at..at + d], &cos[row..row + half], &sin[row..row + half], -1.0);
+        }
+    });
+    y
 }
 
 /// Rotary embedding of a projection's output `x [b, t, heads * d]`, returned as

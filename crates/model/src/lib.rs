@@ -42,6 +42,7 @@ pub mod model;
 pub mod ops;
 pub mod quantized;
 pub mod rng;
+pub mod sublayer;
 pub mod tokenizer;
 pub mod vmath;
 

@@ -10,6 +10,8 @@ use crate::cache::{KvCache, LayerKv};
 use crate::config::Config;
 use crate::linear::Linear;
 use crate::ops;
+use crate::sublayer::GradSink;
+use candle_core::backprop::GradStore;
 use candle_core::{DType, Device, Module, Result, Tensor, D};
 use candle_nn::VarBuilder;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,9 +24,9 @@ pub struct Attention {
     pub k_proj: Linear,
     pub v_proj: Linear,
     pub o_proj: Linear,
-    n_heads: usize,
-    n_kv: usize,
-    head_dim: usize,
+    pub(crate) n_heads: usize,
+    pub(crate) n_kv: usize,
+    pub(crate) head_dim: usize,
 }
 
 impl Attention {
@@ -161,6 +163,10 @@ pub struct Model {
     fused: bool,
     /// Seeds the LoRA dropout masks of the next forward pass (shared with every adapter).
     pub(crate) dropout_seed: Arc<AtomicU64>,
+    /// Run each block as two sublayer ops for training ([`Model::set_sublayer_ops`]).
+    sublayer_ops: bool,
+    /// Parameter gradients the sublayer ops computed, until [`Model::backward`] merges them.
+    grad_sink: Arc<GradSink>,
 }
 
 /// Which keys each new query may attend to.
@@ -208,6 +214,8 @@ impl Model {
             sin,
             fused: false,
             dropout_seed: Arc::default(),
+            sublayer_ops: false,
+            grad_sink: Arc::default(),
         })
     }
 
@@ -231,6 +239,29 @@ impl Model {
         self.dropout_seed.store(seed, Ordering::Relaxed);
     }
     /// Training mode turns on LoRA dropout.
+    /// Training on the CPU: run each block as two ops (attention and feed-forward sublayers,
+    /// [`crate::sublayer`]) whose backward is written out, instead of a graph of small ops. The
+    /// gradients then come from [`Model::backward`], not `Tensor::backward`. Calls with a KV
+    /// cache or a padding mask, LoRA dropout, or other devices and dtypes keep the composed graph.
+    pub fn set_sublayer_ops(&mut self, on: bool) {
+        self.sublayer_ops = on;
+    }
+
+    /// `loss.backward()`, plus the gradients that sublayer ops computed outside candle's graph
+    /// (see [`Model::set_sublayer_ops`]): use it for every loss computed by this model.
+    pub fn backward(&self, loss: &Tensor) -> Result<GradStore> {
+        self.grad_sink.take();
+        let mut grads = loss.backward()?;
+        for (p, g) in self.grad_sink.take() {
+            let g = match grads.remove(&p) {
+                Some(prev) => (prev + g)?,
+                None => g,
+            };
+            grads.insert(&p, g);
+        }
+        Ok(grads)
+    }
+
     pub fn set_train(&mut self, train: bool) {
         for (_, l) in self.linears_mut() {
             l.train = train;
@@ -272,7 +303,18 @@ impl Model {
             .embed_tokens
             .index_select(&ids, 0)?
             .reshape((b, t, self.cfg.hidden_size))?;
+        let sublayers = self.sublayer_ops
+            && cache.is_none()
+            && !self.fused
+            && !matches!(plan.mask, AttentionMask::Bias(_))
+            && crate::fused::supported(&x);
         for (i, blk) in self.layers.iter().enumerate() {
+            if sublayers && crate::sublayer::supports(blk) {
+                let eps = self.cfg.rms_norm_eps;
+                x = crate::sublayer::attention(&x, blk, &plan.cos, &plan.sin, eps, &self.grad_sink)?;
+                x = crate::sublayer::mlp(&x, blk, eps, &self.grad_sink)?;
+                continue;
+            }
             let kv = cache.as_deref_mut().map(|c| &mut c.layers[i]);
             let hn = ops::rms_norm(&x, &blk.input_layernorm, self.cfg.rms_norm_eps, self.fused)?;
             let a = blk
@@ -508,6 +550,8 @@ impl Model {
             sin: self.sin.clone(),
             fused: self.fused,
             dropout_seed: self.dropout_seed.clone(),
+            sublayer_ops: false,
+            grad_sink: self.grad_sink.clone(),
         }
     }
 

@@ -90,3 +90,74 @@ fn lora_adapters_get_gradients() {
     }
     assert_all_grads(&varmap, &m);
 }
+
+/// Next-token loss on an unpadded batch (the case the sublayer ops serve).
+fn causal_loss(m: &Model) -> (Tensor, Tensor) {
+    let ids = Tensor::new(&[[5u32, 6, 7, 8, 9, 10, 3], [11, 12, 13, 14, 15, 16, 17]], &Device::Cpu).unwrap();
+    let logits = m.forward(&ids, None, None).unwrap();
+    let lp = token_logprobs(&logits.narrow(1, 0, 6).unwrap(), &ids.narrow(1, 1, 6).unwrap()).unwrap();
+    (lp.mean_all().unwrap().neg().unwrap(), logits)
+}
+
+/// The sublayer ops give the composed graph's logits and gradients, for every trainable Var.
+fn assert_sublayers_match(varmap: &VarMap, m: &Model, what: &str) {
+    let mut fast = m.clone();
+    fast.set_sublayer_ops(true);
+    let (la, xa) = causal_loss(m);
+    let (lb, xb) = causal_loss(&fast);
+    assert!(max_abs_diff(&xa, &xb) < 1e-4, "{what}: logits differ");
+    let (ga, gb) = (m.backward(&la).unwrap(), fast.backward(&lb).unwrap());
+    let data = varmap.data().lock().unwrap();
+    assert!(!data.is_empty());
+    for (name, v) in data.iter() {
+        let want = ga
+            .get(v.as_tensor())
+            .unwrap_or_else(|| panic!("{what} {name}: no gradient"));
+        let got = gb
+            .get(v.as_tensor())
+            .unwrap_or_else(|| panic!("{what} {name}: no gradient from the sublayer ops"));
+        let scale = want.abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+        assert!(scale > 0.0, "{what} {name}: zero gradient");
+        let diff = max_abs_diff(want, got);
+        assert!(
+            diff <= 1e-4 * scale.max(1e-3),
+            "{what} {name}: gradients differ by {diff} (scale {scale})"
+        );
+    }
+}
+
+#[test]
+fn sublayer_ops_match_the_composed_graph() {
+    for (ty, tie) in [("llama", true), ("qwen2", false)] {
+        let cfg = tiny_config(ty, tie);
+        let (m, varmap) = Model::load_trainable(&tiny_weights(&cfg, 3), &cfg, Trainable::All, &Device::Cpu).unwrap();
+        assert_sublayers_match(&varmap, &m, &format!("full {ty}"));
+    }
+    let cfg = tiny_config("llama", true);
+    let (m, varmap) =
+        Model::load_trainable(&tiny_weights(&cfg, 4), &cfg, Trainable::TopBlocks(1), &Device::Cpu).unwrap();
+    assert_sublayers_match(&varmap, &m, "top block");
+    // LoRA on every projection, and on the feed-forward only (the attention sublayers then hold
+    // nothing that trains).
+    for targets in [None, Some(vec!["gate_proj".to_string(), "down_proj".to_string()])] {
+        let mut m = tiny_model("qwen2", false);
+        let varmap = VarMap::new();
+        let d = LoraConfig::default();
+        let cfg = LoraConfig {
+            r: 4,
+            alpha: 8.0,
+            dropout: 0.0,
+            target_modules: targets.clone().unwrap_or(d.target_modules),
+            ..LoraConfig::default()
+        };
+        m.attach_lora(&cfg, &varmap).unwrap();
+        for (name, v) in varmap.data().lock().unwrap().iter() {
+            if name.contains("lora_B") {
+                let shape = v.shape().clone();
+                v.set(&Tensor::randn(0f32, 0.1, shape, &Device::Cpu).unwrap()).unwrap();
+            }
+        }
+        m.set_train(true);
+        assert_sublayers_match(&varmap, &m, &format!("lora {targets:?}"));
+    }
+}

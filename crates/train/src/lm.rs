@@ -27,6 +27,9 @@ impl LanguageModel for Model {
     fn set_dropout_seed(&self, seed: u64) {
         Model::set_dropout_seed(self, seed)
     }
+    fn backward(&self, loss: &Tensor) -> Result<candle_core::backprop::GradStore> {
+        Ok(Model::backward(self, loss)?)
+    }
 }
 
 /// What trains.
@@ -92,6 +95,9 @@ impl TrainableModel {
             }
         };
         model.set_train(true);
+        // Each block as two ops with written-out backward passes (tsp_model::sublayer): the
+        // gradients then come from `Model::backward`, which the trainer calls.
+        model.set_sublayer_ops(true);
         Ok(TrainableModel { model, varmap, mode })
     }
 

@@ -13,6 +13,7 @@ use crate::optim::{AdamW, AdamWConfig};
 use crate::rng::Rng;
 use crate::schedule;
 use crate::{Error, Result};
+use candle_core::backprop::GradStore;
 use candle_core::{Device, Tensor, Var};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -41,6 +42,12 @@ pub trait LanguageModel {
     /// from its seed, the step and the micro-batch, so a resumed run draws what an uninterrupted
     /// one would.
     fn set_dropout_seed(&self, _seed: u64) {}
+
+    /// The gradients of `loss`. Models whose ops compute some gradients outside candle's graph
+    /// (tsp-model's sublayer ops) override this to merge them in.
+    fn backward(&self, loss: &Tensor) -> Result<GradStore> {
+        Ok(loss.backward()?)
+    }
 }
 
 /// Which loss to train with.
@@ -380,7 +387,7 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
             if let Some(s) = stats {
                 dpo_stats.push((mb.len(), s));
             }
-            acc.add((loss * weight)?.backward()?)?;
+            acc.add(self.model.backward(&(loss * weight)?)?)?;
         }
         let mut grads = acc.take();
         let grad_norm = if self.cfg.max_grad_norm > 0.0 {
