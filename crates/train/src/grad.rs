@@ -4,23 +4,52 @@
 use crate::Result;
 use candle_core::backprop::GradStore;
 use candle_core::{DType, Tensor, Var};
+use rayon::prelude::*;
 
 /// The L2 norm of all gradients of `vars` taken together (variables without a gradient count 0).
 pub fn grad_norm(grads: &GradStore, vars: &[Var]) -> Result<f64> {
     let mut sq = 0.0f64;
     for v in vars {
         if let Some(g) = grads.get(v.as_tensor()) {
-            sq += g.to_dtype(DType::F32)?.sqr()?.sum_all()?.to_scalar::<f32>()? as f64;
+            sq += sum_of_squares(g)?;
         }
     }
     Ok(sq.sqrt())
 }
 
-/// Scales the gradients of `vars` so their global norm is at most `max_norm`, and returns the norm
-/// before clipping. Uses PyTorch's coefficient `max_norm / (norm + 1e-6)`, applied only when < 1.
+/// The sum of squares of a gradient's elements: one pass over contiguous CPU f32 data (a
+/// squared copy of every gradient would be a weight-sized write per parameter), else tensor ops.
+fn sum_of_squares(g: &Tensor) -> Result<f64> {
+    if tsp_model::fused::supported(g) && g.is_contiguous() {
+        let (s, l) = g.storage_and_layout();
+        let data = tsp_model::fused::cpu_f32s(&s, l, "gradient")?;
+        // Fixed chunks summed in order: the same result on any number of threads.
+        let parts: Vec<f64> = data
+            .par_chunks(1 << 14)
+            .map(|c| c.iter().map(|&x| x as f64 * x as f64).sum())
+            .collect();
+        return Ok(parts.iter().sum());
+    }
+    Ok(g.to_dtype(DType::F32)?.sqr()?.sum_all()?.to_scalar::<f32>()? as f64)
+}
+
+/// The factor that clipping to `max_norm` multiplies every gradient by: PyTorch's
+/// `max_norm / (norm + 1e-6)` when that is below 1, else 1. The trainer hands it to
+/// [`crate::optim::AdamW::step_scaled`], which applies it while it reads each gradient.
+pub fn clip_scale(norm: f64, max_norm: f64) -> f64 {
+    let coef = max_norm / (norm + 1e-6);
+    if coef < 1.0 {
+        coef
+    } else {
+        1.0
+    }
+}
+
+/// Scales the gradients of `vars` so their global norm is at most `max_norm` (as
+/// `torch.nn.utils.clip_grad_norm_`), and returns the norm before clipping.
 pub fn clip_grad_norm(grads: &mut GradStore, vars: &[Var], max_norm: f64) -> Result<f64> {
     let norm = grad_norm(grads, vars)?;
-    let coef = max_norm / (norm + 1e-6);
+    let coef = clip_scale(norm, max_norm);
     if coef < 1.0 {
         for v in vars {
             if let Some(g) = grads.remove(v.as_tensor()) {

@@ -90,6 +90,12 @@ impl AdamW {
     /// One update with learning rate `lr`. Variables without a gradient are left alone (as
     /// PyTorch does for `grad is None`), but the step count is shared.
     pub fn step(&mut self, grads: &GradStore, lr: f64) -> Result<()> {
+        self.step_scaled(grads, lr, 1.0)
+    }
+
+    /// [`AdamW::step`] with every gradient multiplied by `grad_scale` first (gradient clipping,
+    /// [`crate::grad::clip_scale`]), applied as each gradient is read instead of as a scaled copy.
+    pub fn step_scaled(&mut self, grads: &GradStore, lr: f64, grad_scale: f64) -> Result<()> {
         self.step += 1;
         let AdamWConfig {
             beta1,
@@ -114,6 +120,7 @@ impl AdamW {
                     &p.exp_avg,
                     &p.exp_avg_sq,
                     &g.contiguous()?,
+                    grad_scale as f32,
                     &self.cfg,
                     decay,
                     step_size,
@@ -121,6 +128,11 @@ impl AdamW {
                 )?;
                 continue;
             }
+            let g = if grad_scale != 1.0 {
+                g.affine(grad_scale, 0.0)?
+            } else {
+                g
+            };
             let m = (p.exp_avg.affine(beta1, 0.0)? + g.affine(1.0 - beta1, 0.0)?)?;
             let v = (p.exp_avg_sq.affine(beta2, 0.0)? + g.sqr()?.affine(1.0 - beta2, 0.0)?)?;
             let denom = v.sqrt()?.affine(1.0 / bias2_sqrt, eps)?;
@@ -343,7 +355,7 @@ mod in_place {
         t.inplace_op1(&WithData(RefCell::new(f)))
     }
 
-    /// `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g^2`, then
+    /// With `g` times `grad_scale`: `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g^2`, then
     /// `theta = theta (1 - lr wd) - step_size m / (sqrt(v) / sqrt(bias2) + eps)`, per element.
     #[allow(clippy::too_many_arguments)]
     pub fn step(
@@ -351,6 +363,7 @@ mod in_place {
         m: &Tensor,
         v: &Tensor,
         g: &Tensor,
+        grad_scale: f32,
         cfg: &AdamWConfig,
         decay: f64,
         step_size: f64,
@@ -376,7 +389,7 @@ mod in_place {
                         .zip(v.par_chunks_mut(CHUNK).zip(g.par_chunks(CHUNK)))
                         .for_each(|((w, m), (v, g))| {
                             for i in 0..w.len() {
-                                let gi = g[i];
+                                let gi = g[i] * grad_scale;
                                 m[i] = m[i] * b1 + gi * a1;
                                 v[i] = v[i] * b2 + gi * gi * a2;
                                 let denom = v[i].sqrt() * inv_bias2_sqrt + eps;

@@ -7,7 +7,7 @@
 
 use crate::checkpoint::{self, TrainState};
 use crate::data::{self, DpoExample, SafeCoderExample, SftExample, TokenBatch};
-use crate::grad::{clip_grad_norm, GradAccumulator};
+use crate::grad::{clip_scale, GradAccumulator};
 use crate::loss::{self, DpoInputs, DpoStats};
 use crate::optim::{AdamW, AdamWConfig};
 use crate::rng::Rng;
@@ -389,13 +389,15 @@ impl<'m, M: LanguageModel> Trainer<'m, M> {
             }
             acc.add(self.model.backward(&(loss * weight)?)?)?;
         }
-        let mut grads = acc.take();
-        let grad_norm = if self.cfg.max_grad_norm > 0.0 {
-            clip_grad_norm(&mut grads, &vars, self.cfg.max_grad_norm)?
+        let grads = acc.take();
+        let grad_norm = crate::grad::grad_norm(&grads, &vars)?;
+        let scale = if self.cfg.max_grad_norm > 0.0 {
+            clip_scale(grad_norm, self.cfg.max_grad_norm)
         } else {
-            crate::grad::grad_norm(&grads, &vars)?
+            1.0
         };
-        self.opt.step(&grads, lr)?;
+        // Clipping rides on the optimizer's read of each gradient: no scaled copies.
+        self.opt.step_scaled(&grads, lr, scale)?;
         self.state.step += 1;
         self.state.tokens_seen += tokens as u64;
         let step_s = t0.elapsed().as_secs_f64();
