@@ -126,8 +126,7 @@ impl Linear {
         }
         if let Some(l) = &self.lora {
             let xin = if self.train && l.dropout > 0.0 {
-                let seed = l.dropout_seed.load(Ordering::Relaxed);
-                seeded_dropout(x2, l.dropout, Rng::stream(seed, l.id).next_u64())?
+                seeded_dropout(x2, l.dropout, l.mask_seed())?
             } else {
                 x2.clone()
             };
@@ -143,20 +142,33 @@ impl Linear {
 /// with the mask drawn from `seed` (in parallel chunks, each its own stream, so the mask does not
 /// depend on the thread count).
 pub fn seeded_dropout(x: &Tensor, p: f32, seed: u64) -> Result<Tensor> {
+    let mask = dropout_mask(x.elem_count(), p, seed)?;
+    let mask = Tensor::from_vec(mask, x.shape(), x.device())?.to_dtype(x.dtype())?;
+    x * mask
+}
+
+/// The mask of [`seeded_dropout`] for `n` elements: 0 with probability `p`, else `1 / (1 - p)`.
+pub fn dropout_mask(n: usize, p: f32, seed: u64) -> Result<Vec<f32>> {
     if !(0.0..1.0).contains(&p) {
         candle_core::bail!("dropout probability {p} is not in [0, 1)");
     }
     const CHUNK: usize = 1 << 14;
     let keep = 1.0 / (1.0 - p);
-    let mut mask = vec![0f32; x.elem_count()];
+    let mut mask = vec![0f32; n];
     mask.par_chunks_mut(CHUNK).enumerate().for_each(|(c, m)| {
         let mut rng = Rng::stream(seed, c as u64);
         for v in m {
             *v = if rng.uniform() as f32 >= p { keep } else { 0.0 };
         }
     });
-    let mask = Tensor::from_vec(mask, x.shape(), x.device())?.to_dtype(x.dtype())?;
-    x * mask
+    Ok(mask)
+}
+
+impl Lora {
+    /// The seed of this adapter's dropout mask in the current forward pass.
+    pub(crate) fn mask_seed(&self) -> u64 {
+        Rng::stream(self.dropout_seed.load(Ordering::Relaxed), self.id).next_u64()
+    }
 }
 
 #[cfg(test)]

@@ -242,7 +242,7 @@ impl Model {
     /// Training on the CPU: run each block as two ops (attention and feed-forward sublayers,
     /// [`crate::sublayer`]) whose backward is written out, instead of a graph of small ops. The
     /// gradients then come from [`Model::backward`], not `Tensor::backward`. Calls with a KV
-    /// cache or a padding mask, LoRA dropout, or other devices and dtypes keep the composed graph.
+    /// cache or a padding mask, or on other devices and dtypes, keep the composed graph.
     pub fn set_sublayer_ops(&mut self, on: bool) {
         self.sublayer_ops = on;
     }
@@ -309,7 +309,7 @@ impl Model {
             && !matches!(plan.mask, AttentionMask::Bias(_))
             && crate::fused::supported(&x);
         for (i, blk) in self.layers.iter().enumerate() {
-            if sublayers && crate::sublayer::supports(blk) {
+            if sublayers {
                 let eps = self.cfg.rms_norm_eps;
                 x = crate::sublayer::attention(&x, blk, &plan.cos, &plan.sin, eps, &self.grad_sink)?;
                 x = crate::sublayer::mlp(&x, blk, eps, &self.grad_sink)?;

@@ -25,6 +25,7 @@ use crate::model::Block;
 use crate::vmath;
 use candle_core::{bail, CpuStorage, CustomOp2, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 /// Gradients of parameters that a sublayer's backward computed outside candle's graph, waiting to
@@ -42,6 +43,9 @@ impl GradSink {
     }
 }
 
+/// A projection's adapter input (`x`, or `x` times the dropout mask) and the mask.
+type AdapterInput<'a> = (Cow<'a, [f32]>, Option<Vec<f32>>);
+
 /// Parameter gradients collected during one sublayer's backward.
 type Grads = Vec<(Tensor, Tensor)>;
 
@@ -52,6 +56,9 @@ struct Proj {
     bias: Option<Tensor>,
     /// `A [r, in]`, `B [out, r]` and the scale.
     lora: Option<(Tensor, Tensor, f32)>,
+    /// The adapter's input dropout while training: probability and this pass's mask seed (the
+    /// mask is drawn as crate::linear draws it, and drawn again in the backward, not kept).
+    dropout: Option<(f32, u64)>,
 }
 
 impl Proj {
@@ -63,7 +70,23 @@ impl Proj {
                 Some(a) => Some((a.a.contiguous()?, a.b.contiguous()?, a.scale as f32)),
                 None => None,
             },
+            dropout: l
+                .lora
+                .as_ref()
+                .filter(|a| l.train && a.dropout > 0.0)
+                .map(|a| (a.dropout, a.mask_seed())),
         })
+    }
+
+    /// The adapter's input: `x`, or `x` times this pass's dropout mask (and the mask).
+    fn adapter_input<'a>(&self, x: &'a [f32]) -> Result<AdapterInput<'a>> {
+        let Some((p, seed)) = self.dropout else {
+            return Ok((Cow::Borrowed(x), None));
+        };
+        let mask = crate::linear::dropout_mask(x.len(), p, seed)?;
+        let mut xd = mask.clone();
+        mul_into(&mut xd, x);
+        Ok((Cow::Owned(xd), Some(mask)))
     }
 
     fn params(&self) -> impl Iterator<Item = &Tensor> {
@@ -91,7 +114,7 @@ impl Proj {
         }
         if let Some((a, bm, scale)) = &self.lora {
             let r = a.dim(0)?;
-            let u = self.lora_input(x, m, a)?;
+            let u = self.lora_input(&self.adapter_input(x)?.0, m, a)?;
             with_f32(bm, "lora B", |bm| {
                 gemm_acc(&mut y, (m, n, r), (&u, r as isize, 1), (bm, 1, r as isize), *scale);
                 Ok(())
@@ -140,7 +163,9 @@ impl Proj {
             grads.push((b.clone(), Tensor::from_vec(db, n, dev)?));
         }
         if let Some((a, bm, scale)) = &self.lora {
-            // With u = x Aᵀ and v = dy B: dx += s v A, dA = s vᵀ x, dB = s dyᵀ u.
+            // With x' = x (times the dropout mask), u = x' Aᵀ and v = dy B: dx += s (v A) (times
+            // the mask), dA = s vᵀ x', dB = s dyᵀ u.
+            let (xd, mask) = self.adapter_input(x)?;
             let r = a.dim(0)?;
             let ri = r as isize;
             let mut v = Vec::with_capacity(m * r);
@@ -149,16 +174,27 @@ impl Proj {
                 Ok(())
             })?;
             with_f32(a, "lora A", |ad| {
-                gemm_acc(dx_acc, (m, k, r), (&v, ri, 1), (ad, ki, 1), *scale);
+                match &mask {
+                    None => gemm_acc(dx_acc, (m, k, r), (&v, ri, 1), (ad, ki, 1), *scale),
+                    Some(mask) => {
+                        let mut dxd = Vec::with_capacity(m * k);
+                        gemm_into(&mut dxd, (m, k, r), (&v, ri, 1), (ad, ki, 1));
+                        mul_into(&mut dxd, mask);
+                        dx_acc
+                            .par_chunks_mut(ELEMS_PER_TASK)
+                            .zip(dxd.par_chunks(ELEMS_PER_TASK))
+                            .for_each(|(d, g)| d.iter_mut().zip(g).for_each(|(d, g)| *d += scale * g));
+                    }
+                }
                 Ok(())
             })?;
             if a.track_op() {
                 let mut da = vec![0f32; r * k];
-                gemm_acc(&mut da, (r, k, m), (&v, 1, ri), (x, ki, 1), *scale);
+                gemm_acc(&mut da, (r, k, m), (&v, 1, ri), (&xd, ki, 1), *scale);
                 grads.push((a.clone(), Tensor::from_vec(da, (r, k), dev)?));
             }
             if bm.track_op() {
-                let u = self.lora_input(x, m, a)?;
+                let u = self.lora_input(&xd, m, a)?;
                 let mut db = vec![0f32; n * r];
                 gemm_acc(&mut db, (n, r, m), (dy, 1, ni), (&u, ri, 1), *scale);
                 grads.push((bm.clone(), Tensor::from_vec(db, (n, r), dev)?));
@@ -271,6 +307,13 @@ impl<S: Sublayer> CustomOp2 for Residual<S> {
             .transpose()?;
         Ok((dx, anchor_grad))
     }
+}
+
+/// `y *= x`, element-wise.
+fn mul_into(y: &mut [f32], x: &[f32]) {
+    y.par_chunks_mut(ELEMS_PER_TASK)
+        .zip(x.par_chunks(ELEMS_PER_TASK))
+        .for_each(|(y, x)| y.iter_mut().zip(x).for_each(|(y, x)| *y *= x));
 }
 
 /// `y += x`, element-wise.
@@ -462,24 +505,6 @@ impl Sublayer for MlpSublayer {
         self.up.backward(&du, &s.hn, m, &mut dhn, grads)?;
         self.norm.backward(x, &dhn, grads)
     }
-}
-
-/// Whether block `blk` can run as sublayer ops: no LoRA dropout while training (its masks are
-/// drawn by the composed path).
-pub(crate) fn supports(blk: &Block) -> bool {
-    let a = &blk.self_attn;
-    let m = &blk.mlp;
-    [
-        &a.q_proj,
-        &a.k_proj,
-        &a.v_proj,
-        &a.o_proj,
-        &m.gate_proj,
-        &m.up_proj,
-        &m.down_proj,
-    ]
-    .iter()
-    .all(|l| !(l.train && l.lora.as_ref().is_some_and(|lo| lo.dropout > 0.0)))
 }
 
 /// `x + attention(rms_norm(x))` of block `blk` for `x [b, t, hidden]` (CPU, f32, no cache, causal

@@ -137,16 +137,17 @@ fn sublayer_ops_match_the_composed_graph() {
     let (m, varmap) =
         Model::load_trainable(&tiny_weights(&cfg, 4), &cfg, Trainable::TopBlocks(1), &Device::Cpu).unwrap();
     assert_sublayers_match(&varmap, &m, "top block");
-    // LoRA on every projection, and on the feed-forward only (the attention sublayers then hold
-    // nothing that trains).
-    for targets in [None, Some(vec!["gate_proj".to_string(), "down_proj".to_string()])] {
+    // LoRA on every projection, on the feed-forward only (the attention sublayers then hold
+    // nothing that trains), and with dropout (both paths draw the same masks from the seed).
+    let ffn = Some(vec!["gate_proj".to_string(), "down_proj".to_string()]);
+    for (targets, dropout) in [(None, 0.0), (ffn, 0.0), (None, 0.2)] {
         let mut m = tiny_model("qwen2", false);
         let varmap = VarMap::new();
         let d = LoraConfig::default();
         let cfg = LoraConfig {
             r: 4,
             alpha: 8.0,
-            dropout: 0.0,
+            dropout,
             target_modules: targets.clone().unwrap_or(d.target_modules),
             ..LoraConfig::default()
         };
@@ -158,6 +159,7 @@ fn sublayer_ops_match_the_composed_graph() {
             }
         }
         m.set_train(true);
-        assert_sublayers_match(&varmap, &m, &format!("lora {targets:?}"));
+        m.set_dropout_seed(7);
+        assert_sublayers_match(&varmap, &m, &format!("lora {targets:?}, dropout {dropout}"));
     }
 }
