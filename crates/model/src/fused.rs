@@ -12,6 +12,7 @@
 //! fixed chunks in a fixed order, so results do not depend on thread scheduling (training resumes
 //! bit for bit).
 
+use crate::projection::Projection;
 use crate::vmath;
 use candle_core::{bail, CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
@@ -832,9 +833,8 @@ pub fn linear(x: &Tensor, w: &Tensor) -> Result<Tensor> {
 /// rank-r product is recomputed in the backward instead of kept, and no output-sized
 /// intermediates exist besides `y`. Inputs: `x [m, in]`, `A [r, in]`, `B [out, r]`.
 struct LoraLinearOp {
-    /// The frozen base weight `[out, in]`.
-    w: Tensor,
-    scale: f32,
+    /// The frozen base weight and the adapter (the same `A` and `B` as the op's inputs).
+    proj: Projection,
 }
 
 /// The CPU storage behind a tensor's storage guard (see `Tensor::storage_and_layout`), for a
@@ -865,26 +865,15 @@ impl CustomOp3 for LoraLinearOp {
         &self,
         s1: &CpuStorage,
         l1: &Layout,
-        s2: &CpuStorage,
-        l2: &Layout,
-        s3: &CpuStorage,
-        l3: &Layout,
+        _s2: &CpuStorage,
+        _l2: &Layout,
+        _s3: &CpuStorage,
+        _l3: &Layout,
     ) -> Result<(CpuStorage, Shape)> {
         let x = f32s(s1, l1, "lora input")?;
-        let a = f32s(s2, l2, "lora A")?;
-        let b = f32s(s3, l3, "lora B")?;
-        let (m, k) = matrix_dims(l1)?;
-        let (r, _) = l2.shape().dims2()?;
-        let (n, _) = l3.shape().dims2()?;
-        let mut y = Vec::with_capacity(m * n);
-        with_f32(&self.w, "lora base weight", |w| {
-            gemm_into(&mut y, (m, n, k), (x, k as isize, 1), (w, 1, k as isize));
-            Ok(())
-        })?;
-        let mut u = Vec::with_capacity(m * r);
-        gemm_into(&mut u, (m, r, k), (x, k as isize, 1), (a, 1, k as isize));
-        gemm_acc(&mut y, (m, n, r), (&u, r as isize, 1), (b, 1, r as isize), self.scale);
-        Ok((CpuStorage::F32(y), with_last(l1, n)))
+        let (m, _) = matrix_dims(l1)?;
+        let y = self.proj.forward(x, m)?;
+        Ok((CpuStorage::F32(y), with_last(l1, self.proj.w.dim(0)?)))
     }
     fn bwd(
         &self,
@@ -894,34 +883,30 @@ impl CustomOp3 for LoraLinearOp {
         _y: &Tensor,
         g: &Tensor,
     ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
-        // With u = x A^T and v = g B: dx = g W + s v A, dA = s v^T x, dB = s g^T u, each written
-        // by one or two products into its own buffer (the scale rides on the product's alpha).
+        // dx = g W + s (g B) A, dA = s (g B)ᵀ x, dB = s gᵀ (x Aᵀ), each written by one or two
+        // products into its own buffer (crate::projection).
         let (g, x) = (g.contiguous()?, x.contiguous()?);
-        let guards = [&x, a, b, &g, &self.w].map(|t| t.storage_and_layout());
-        let [xd, ad, bd, gd, wd] = [0, 1, 2, 3, 4].map(|i| cpu_f32s(&guards[i].0, guards[i].1, "lora backward"));
-        let (xd, ad, bd, gd, wd) = (xd?, ad?, bd?, gd?, wd?);
-        let (m, k) = matrix_dims(x.layout())?;
-        let (r, n) = (a.dim(0)?, b.dim(0)?);
-        let (ki, ni, ri) = (k as isize, n as isize, r as isize);
-        let (mut u, mut v) = (Vec::with_capacity(m * r), Vec::with_capacity(m * r));
-        gemm_into(&mut u, (m, r, k), (xd, ki, 1), (ad, 1, ki));
-        gemm_into(&mut v, (m, r, n), (gd, ni, 1), (bd, ri, 1));
-        let dev = x.device();
-        let dx = if x.track_op() {
-            let mut dx = Vec::with_capacity(m * k);
-            gemm_into(&mut dx, (m, k, n), (gd, ni, 1), (wd, ki, 1));
-            gemm_acc(&mut dx, (m, k, r), (&v, ri, 1), (ad, ki, 1), self.scale);
-            Some(Tensor::from_vec(dx, x.shape(), dev)?)
-        } else {
-            None
+        let (m, _) = matrix_dims(x.layout())?;
+        let mut grads = Vec::new();
+        let mut dx = Vec::new();
+        {
+            let (xs, xl) = x.storage_and_layout();
+            let (gs, gl) = g.storage_and_layout();
+            let (xd, gd) = (cpu_f32s(&xs, xl, "lora input")?, cpu_f32s(&gs, gl, "lora grad")?);
+            self.proj.backward(gd, xd, m, &mut dx, &mut grads)?;
+        }
+        let mut grad_of = |t: &Tensor| {
+            grads
+                .iter()
+                .position(|(p, _)| p.id() == t.id())
+                .map(|i| grads.swap_remove(i).1)
         };
-        let (mut da, mut db) = (vec![0f32; r * k], vec![0f32; n * r]);
-        // v^T [r, m] and g^T [n, m] are v and g read with strides (1, r) and (1, n).
-        gemm_acc(&mut da, (r, k, m), (&v, 1, ri), (xd, ki, 1), self.scale);
-        gemm_acc(&mut db, (n, r, m), (gd, 1, ni), (&u, ri, 1), self.scale);
-        let da = Tensor::from_vec(da, (r, k), dev)?;
-        let db = Tensor::from_vec(db, (n, r), dev)?;
-        Ok((dx, Some(da), Some(db)))
+        let (da, db) = (grad_of(a), grad_of(b));
+        let dx = x
+            .track_op()
+            .then(|| Tensor::from_vec(dx, x.shape(), x.device()))
+            .transpose()?;
+        Ok((dx, da, db))
     }
 }
 
@@ -931,11 +916,16 @@ pub fn lora_linear(x: &Tensor, w: &Tensor, a: &Tensor, b: &Tensor, scale: f64) -
     if w.track_op() {
         bail!("lora_linear: the base weight must be frozen");
     }
+    let (a, b) = (a.contiguous()?, b.contiguous()?);
     let op = LoraLinearOp {
-        w: w.contiguous()?,
-        scale: scale as f32,
+        proj: Projection {
+            w: w.contiguous()?,
+            bias: None,
+            lora: Some((a.clone(), b.clone(), scale as f32)),
+            dropout: None,
+        },
     };
-    x.contiguous()?.apply_op3(&a.contiguous()?, &b.contiguous()?, op)
+    x.contiguous()?.apply_op3(&a, &b, op)
 }
 
 // ---------------------------------------------------------------------------------------------

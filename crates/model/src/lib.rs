@@ -40,6 +40,7 @@ pub mod lora;
 pub mod malloc;
 pub mod model;
 pub mod ops;
+pub(crate) mod projection;
 pub mod quantized;
 pub mod rng;
 pub mod sublayer;

@@ -18,14 +18,13 @@
 //! The composed graph (the model's default) stays the reference: the tests compare the two on
 //! full fine-tuning, top-block tuning and LoRA, with grouped heads and projection biases.
 
-use crate::fused::{f32s, gemm_acc, gemm_into, rms_norm_grad_rows, rms_norm_rows, with_f32, ELEMS_PER_TASK};
+use crate::fused::{f32s, rms_norm_grad_rows, rms_norm_rows, with_f32, ELEMS_PER_TASK};
 use crate::fused::{rope_merge_heads, rope_split_heads};
-use crate::linear::Linear;
 use crate::model::Block;
+use crate::projection::{Grads, Projection};
 use crate::vmath;
 use candle_core::{bail, CpuStorage, CustomOp2, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 /// Gradients of parameters that a sublayer's backward computed outside candle's graph, waiting to
@@ -40,167 +39,6 @@ impl GradSink {
     /// The gradients so far, as `(parameter, gradient)` pairs; the sink is left empty.
     pub fn take(&self) -> Vec<(Tensor, Tensor)> {
         std::mem::take(&mut *self.0.lock().expect("gradient sink poisoned"))
-    }
-}
-
-/// A projection's adapter input (`x`, or `x` times the dropout mask) and the mask.
-type AdapterInput<'a> = (Cow<'a, [f32]>, Option<Vec<f32>>);
-
-/// Parameter gradients collected during one sublayer's backward.
-type Grads = Vec<(Tensor, Tensor)>;
-
-/// One projection of a sublayer, `x Wᵀ (+ b) (+ scale (x Aᵀ) Bᵀ)`, with `x` a row-major `[m, in]`
-/// buffer.
-struct Proj {
-    w: Tensor,
-    bias: Option<Tensor>,
-    /// `A [r, in]`, `B [out, r]` and the scale.
-    lora: Option<(Tensor, Tensor, f32)>,
-    /// The adapter's input dropout while training: probability and this pass's mask seed (the
-    /// mask is drawn as crate::linear draws it, and drawn again in the backward, not kept).
-    dropout: Option<(f32, u64)>,
-}
-
-impl Proj {
-    fn of(l: &Linear) -> Result<Self> {
-        Ok(Self {
-            w: l.weight.contiguous()?,
-            bias: l.bias.as_ref().map(Tensor::contiguous).transpose()?,
-            lora: match &l.lora {
-                Some(a) => Some((a.a.contiguous()?, a.b.contiguous()?, a.scale as f32)),
-                None => None,
-            },
-            dropout: l
-                .lora
-                .as_ref()
-                .filter(|a| l.train && a.dropout > 0.0)
-                .map(|a| (a.dropout, a.mask_seed())),
-        })
-    }
-
-    /// The adapter's input: `x`, or `x` times this pass's dropout mask (and the mask).
-    fn adapter_input<'a>(&self, x: &'a [f32]) -> Result<AdapterInput<'a>> {
-        let Some((p, seed)) = self.dropout else {
-            return Ok((Cow::Borrowed(x), None));
-        };
-        let mask = crate::linear::dropout_mask(x.len(), p, seed)?;
-        let mut xd = mask.clone();
-        mul_into(&mut xd, x);
-        Ok((Cow::Owned(xd), Some(mask)))
-    }
-
-    fn params(&self) -> impl Iterator<Item = &Tensor> {
-        let lora = self.lora.as_ref().map(|(a, b, _)| [a, b]);
-        std::iter::once(&self.w)
-            .chain(&self.bias)
-            .chain(lora.into_iter().flatten())
-    }
-
-    fn forward(&self, x: &[f32], m: usize) -> Result<Vec<f32>> {
-        let (n, k) = self.w.dims2()?;
-        let ki = k as isize;
-        let mut y = Vec::with_capacity(m * n);
-        // Wᵀ [k, n] is W [n, k] read with row stride 1 and column stride k.
-        with_f32(&self.w, "weight", |w| {
-            gemm_into(&mut y, (m, n, k), (x, ki, 1), (w, 1, ki));
-            Ok(())
-        })?;
-        if let Some(b) = &self.bias {
-            with_f32(b, "bias", |b| {
-                y.par_chunks_mut(n)
-                    .for_each(|row| row.iter_mut().zip(b).for_each(|(v, b)| *v += b));
-                Ok(())
-            })?;
-        }
-        if let Some((a, bm, scale)) = &self.lora {
-            let r = a.dim(0)?;
-            let u = self.lora_input(&self.adapter_input(x)?.0, m, a)?;
-            with_f32(bm, "lora B", |bm| {
-                gemm_acc(&mut y, (m, n, r), (&u, r as isize, 1), (bm, 1, r as isize), *scale);
-                Ok(())
-            })?;
-        }
-        Ok(y)
-    }
-
-    /// `u = x Aᵀ [m, r]`, the adapter's rank-r product (recomputed in the backward, not kept).
-    fn lora_input(&self, x: &[f32], m: usize, a: &Tensor) -> Result<Vec<f32>> {
-        let (r, k) = a.dims2()?;
-        let mut u = Vec::with_capacity(m * r);
-        with_f32(a, "lora A", |a| {
-            gemm_into(&mut u, (m, r, k), (x, k as isize, 1), (a, 1, k as isize));
-            Ok(())
-        })?;
-        Ok(u)
-    }
-
-    /// For the output gradient `dy [m, out]` of input `x [m, in]`: adds `dx` into `dx_acc`
-    /// (written when empty) and appends the gradients of the parameters that train to `grads`.
-    fn backward(&self, dy: &[f32], x: &[f32], m: usize, dx_acc: &mut Vec<f32>, grads: &mut Grads) -> Result<()> {
-        let (n, k) = self.w.dims2()?;
-        let (ni, ki) = (n as isize, k as isize);
-        let dev = self.w.device();
-        with_f32(&self.w, "weight", |w| {
-            if dx_acc.is_empty() {
-                dx_acc.reserve_exact(m * k);
-                gemm_into(dx_acc, (m, k, n), (dy, ni, 1), (w, ki, 1));
-            } else {
-                gemm_acc(dx_acc, (m, k, n), (dy, ni, 1), (w, ki, 1), 1.0);
-            }
-            Ok(())
-        })?;
-        if self.w.track_op() {
-            // dW [n, k] = dyᵀ [n, m] · x [m, k]; dyᵀ is dy read with strides (1, n).
-            let mut dw = Vec::with_capacity(n * k);
-            gemm_into(&mut dw, (n, k, m), (dy, 1, ni), (x, ki, 1));
-            grads.push((self.w.clone(), Tensor::from_vec(dw, (n, k), dev)?));
-        }
-        if let Some(b) = self.bias.as_ref().filter(|b| b.track_op()) {
-            let mut db = vec![0f32; n];
-            for row in dy.chunks(n) {
-                db.iter_mut().zip(row).for_each(|(d, g)| *d += g);
-            }
-            grads.push((b.clone(), Tensor::from_vec(db, n, dev)?));
-        }
-        if let Some((a, bm, scale)) = &self.lora {
-            // With x' = x (times the dropout mask), u = x' Aᵀ and v = dy B: dx += s (v A) (times
-            // the mask), dA = s vᵀ x', dB = s dyᵀ u.
-            let (xd, mask) = self.adapter_input(x)?;
-            let r = a.dim(0)?;
-            let ri = r as isize;
-            let mut v = Vec::with_capacity(m * r);
-            with_f32(bm, "lora B", |bm| {
-                gemm_into(&mut v, (m, r, n), (dy, ni, 1), (bm, ri, 1));
-                Ok(())
-            })?;
-            with_f32(a, "lora A", |ad| {
-                match &mask {
-                    None => gemm_acc(dx_acc, (m, k, r), (&v, ri, 1), (ad, ki, 1), *scale),
-                    Some(mask) => {
-                        let mut dxd = Vec::with_capacity(m * k);
-                        gemm_into(&mut dxd, (m, k, r), (&v, ri, 1), (ad, ki, 1));
-                        mul_into(&mut dxd, mask);
-                        dx_acc
-                            .par_chunks_mut(ELEMS_PER_TASK)
-                            .zip(dxd.par_chunks(ELEMS_PER_TASK))
-                            .for_each(|(d, g)| d.iter_mut().zip(g).for_each(|(d, g)| *d += scale * g));
-                    }
-                }
-                Ok(())
-            })?;
-            if a.track_op() {
-                let mut da = vec![0f32; r * k];
-                gemm_acc(&mut da, (r, k, m), (&v, 1, ri), (&xd, ki, 1), *scale);
-                grads.push((a.clone(), Tensor::from_vec(da, (r, k), dev)?));
-            }
-            if bm.track_op() {
-                let u = self.lora_input(&xd, m, a)?;
-                let mut db = vec![0f32; n * r];
-                gemm_acc(&mut db, (n, r, m), (dy, 1, ni), (&u, ri, 1), *scale);
-                grads.push((bm.clone(), Tensor::from_vec(db, (n, r), dev)?));
-            }
-        }
-        Ok(())
     }
 }
 
@@ -236,7 +74,14 @@ trait Sublayer: Send + Sync + 'static {
     /// What the backward needs from the forward.
     type Saved: Send + 'static;
     const NAME: &'static str;
-    fn params(&self) -> Vec<&Tensor>;
+    /// The norm and the projections, whose weights are the sublayer's parameters.
+    fn parts(&self) -> (&Norm, Vec<&Projection>);
+    fn params(&self) -> Vec<&Tensor> {
+        let (norm, projs) = self.parts();
+        std::iter::once(&norm.w)
+            .chain(projs.into_iter().flat_map(Projection::params))
+            .collect()
+    }
     fn forward(&self, x: &[f32], b: usize, t: usize) -> Result<(Vec<f32>, Self::Saved)>;
     /// The gradient of `f` (without the residual) with respect to `x`, for `df`.
     fn backward(
@@ -309,13 +154,6 @@ impl<S: Sublayer> CustomOp2 for Residual<S> {
     }
 }
 
-/// `y *= x`, element-wise.
-fn mul_into(y: &mut [f32], x: &[f32]) {
-    y.par_chunks_mut(ELEMS_PER_TASK)
-        .zip(x.par_chunks(ELEMS_PER_TASK))
-        .for_each(|(y, x)| y.iter_mut().zip(x).for_each(|(y, x)| *y *= x));
-}
-
 /// `y += x`, element-wise.
 fn add_into(y: &mut [f32], x: &[f32]) {
     y.par_chunks_mut(ELEMS_PER_TASK)
@@ -345,10 +183,10 @@ fn apply<S: Sublayer>(x: &Tensor, f: S, sink: &Arc<GradSink>) -> Result<Tensor> 
 /// The attention sublayer: norm, q/k/v projections, rotary, causal attention, output projection.
 struct AttentionSublayer {
     norm: Norm,
-    q: Proj,
-    k: Proj,
-    v: Proj,
-    o: Proj,
+    q: Projection,
+    k: Projection,
+    v: Projection,
+    o: Projection,
     /// Rotary rows `[b, t, hd/2]` of this forward call.
     cos: Tensor,
     sin: Tensor,
@@ -389,11 +227,8 @@ impl AttentionSublayer {
 impl Sublayer for AttentionSublayer {
     type Saved = AttentionSaved;
     const NAME: &'static str = "tsp-attention-sublayer";
-    fn params(&self) -> Vec<&Tensor> {
-        let projs = [&self.q, &self.k, &self.v, &self.o];
-        std::iter::once(&self.norm.w)
-            .chain(projs.into_iter().flat_map(Proj::params))
-            .collect()
+    fn parts(&self) -> (&Norm, Vec<&Projection>) {
+        (&self.norm, vec![&self.q, &self.k, &self.v, &self.o])
     }
     fn forward(&self, x: &[f32], b: usize, t: usize) -> Result<(Vec<f32>, AttentionSaved)> {
         let m = b * t;
@@ -455,9 +290,9 @@ impl Sublayer for AttentionSublayer {
 /// The feed-forward sublayer: norm, gate and up projections, SwiGLU, down projection.
 struct MlpSublayer {
     norm: Norm,
-    gate: Proj,
-    up: Proj,
-    down: Proj,
+    gate: Projection,
+    up: Projection,
+    down: Projection,
 }
 
 struct MlpSaved {
@@ -471,11 +306,8 @@ struct MlpSaved {
 impl Sublayer for MlpSublayer {
     type Saved = MlpSaved;
     const NAME: &'static str = "tsp-mlp-sublayer";
-    fn params(&self) -> Vec<&Tensor> {
-        let projs = [&self.gate, &self.up, &self.down];
-        std::iter::once(&self.norm.w)
-            .chain(projs.into_iter().flat_map(Proj::params))
-            .collect()
+    fn parts(&self) -> (&Norm, Vec<&Projection>) {
+        (&self.norm, vec![&self.gate, &self.up, &self.down])
     }
     fn forward(&self, x: &[f32], b: usize, t: usize) -> Result<(Vec<f32>, MlpSaved)> {
         let m = b * t;
@@ -520,10 +352,10 @@ pub(crate) fn attention(
     let a = &blk.self_attn;
     let f = AttentionSublayer {
         norm: Norm::of(&blk.input_layernorm, eps)?,
-        q: Proj::of(&a.q_proj)?,
-        k: Proj::of(&a.k_proj)?,
-        v: Proj::of(&a.v_proj)?,
-        o: Proj::of(&a.o_proj)?,
+        q: Projection::of(&a.q_proj)?,
+        k: Projection::of(&a.k_proj)?,
+        v: Projection::of(&a.v_proj)?,
+        o: Projection::of(&a.o_proj)?,
         cos: cos.contiguous()?,
         sin: sin.contiguous()?,
         heads: a.n_heads,
@@ -538,9 +370,9 @@ pub(crate) fn mlp(x: &Tensor, blk: &Block, eps: f64, sink: &Arc<GradSink>) -> Re
     let m = &blk.mlp;
     let f = MlpSublayer {
         norm: Norm::of(&blk.post_attention_layernorm, eps)?,
-        gate: Proj::of(&m.gate_proj)?,
-        up: Proj::of(&m.up_proj)?,
-        down: Proj::of(&m.down_proj)?,
+        gate: Projection::of(&m.gate_proj)?,
+        up: Projection::of(&m.up_proj)?,
+        down: Projection::of(&m.down_proj)?,
     };
     apply(x, f, sink)
 }
