@@ -943,11 +943,7 @@ impl CustomOp2 for SwiGlu {
         if g.len() != u.len() {
             bail!("swiglu: gate and up differ in size");
         }
-        let mut y = vec![0f32; g.len()];
-        y.par_chunks_mut(ELEMS_PER_TASK)
-            .zip(g.par_chunks(ELEMS_PER_TASK).zip(u.par_chunks(ELEMS_PER_TASK)))
-            .for_each(|(y, (g, u))| vmath::swiglu(y, g, u));
-        Ok((CpuStorage::F32(y), l1.shape().clone()))
+        Ok((CpuStorage::F32(swiglu_rows(g, u)), l1.shape().clone()))
     }
     fn bwd(&self, g: &Tensor, u: &Tensor, _y: &Tensor, dy: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
         let both = g.apply_op3_no_bwd(u, &dy.contiguous()?, &SwiGluBwd)?; // [2, ..]
@@ -977,15 +973,29 @@ impl CustomOp3 for SwiGluBwd {
         let n = g.len();
         let mut out = vec![0f32; 2 * n];
         let (dg, du) = out.split_at_mut(n);
-        let c = ELEMS_PER_TASK;
-        dg.par_chunks_mut(c)
-            .zip(du.par_chunks_mut(c))
-            .zip(g.par_chunks(c).zip(u.par_chunks(c)).zip(dy.par_chunks(c)))
-            .for_each(|((dg, du), ((g, u), dy))| vmath::swiglu_grad(dg, du, g, u, dy));
+        swiglu_grad_into(dg, du, g, u, dy);
         let mut dims = vec![2];
         dims.extend_from_slice(l1.dims());
         Ok((CpuStorage::F32(out), Shape::from(dims)))
     }
+}
+
+/// `silu(g) * u` over whole buffers, in parallel chunks.
+pub(crate) fn swiglu_rows(g: &[f32], u: &[f32]) -> Vec<f32> {
+    let mut y = vec![0f32; g.len()];
+    y.par_chunks_mut(ELEMS_PER_TASK)
+        .zip(g.par_chunks(ELEMS_PER_TASK).zip(u.par_chunks(ELEMS_PER_TASK)))
+        .for_each(|(y, (g, u))| vmath::swiglu(y, g, u));
+    y
+}
+
+/// The gradients of [`swiglu_rows`] for the output gradient `dy`, written into `dg` and `du`.
+pub(crate) fn swiglu_grad_into(dg: &mut [f32], du: &mut [f32], g: &[f32], u: &[f32], dy: &[f32]) {
+    let c = ELEMS_PER_TASK;
+    dg.par_chunks_mut(c)
+        .zip(du.par_chunks_mut(c))
+        .zip(g.par_chunks(c).zip(u.par_chunks(c)).zip(dy.par_chunks(c)))
+        .for_each(|((dg, du), ((g, u), dy))| vmath::swiglu_grad(dg, du, g, u, dy));
 }
 
 /// `silu(gate) * up` (differentiable in both), without keeping `silu(gate)`.

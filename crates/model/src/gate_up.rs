@@ -6,10 +6,8 @@
 //! gradient. Here the two pre-activations are kept inside the op for its backward (the three-op
 //! graph kept them too) and the gradients of `x`, `W_g` and `W_u` come out of one pass.
 
-use crate::fused::{f32s, gemm_acc, gemm_into, matrix_dims, with_last, ELEMS_PER_TASK};
-use crate::vmath;
+use crate::fused::{f32s, gemm_acc, gemm_into, matrix_dims, swiglu_grad_into, swiglu_rows, with_last};
 use candle_core::{bail, CpuStorage, CustomOp3, Layout, Result, Shape, Tensor};
-use rayon::prelude::*;
 use std::sync::Mutex;
 
 struct GateUp {
@@ -47,10 +45,7 @@ impl CustomOp3 for GateUp {
         // W^T [k, f] is W [f, k] read with row stride 1 and column stride k.
         gemm_into(&mut g, (m, f, k), (x, k as isize, 1), (wg, 1, k as isize));
         gemm_into(&mut u, (m, f, k), (x, k as isize, 1), (wu, 1, k as isize));
-        let mut y = vec![0f32; m * f];
-        y.par_chunks_mut(ELEMS_PER_TASK)
-            .zip(g.par_chunks(ELEMS_PER_TASK).zip(u.par_chunks(ELEMS_PER_TASK)))
-            .for_each(|(y, (g, u))| vmath::swiglu(y, g, u));
+        let y = swiglu_rows(&g, &u);
         if self.keep {
             *self.saved.lock().expect("gate/up state poisoned") = Some((g, u));
         }
@@ -74,11 +69,7 @@ impl CustomOp3 for GateUp {
         let dy = crate::fused::cpu_f32s(&dys, dyl, "feed-forward grad")?;
         let n = g.len();
         let (mut dg, mut du) = (vec![0f32; n], vec![0f32; n]);
-        let c = ELEMS_PER_TASK;
-        dg.par_chunks_mut(c)
-            .zip(du.par_chunks_mut(c))
-            .zip(g.par_chunks(c).zip(u.par_chunks(c)).zip(dy.par_chunks(c)))
-            .for_each(|((dg, du), ((g, u), dy))| vmath::swiglu_grad(dg, du, g, u, dy));
+        swiglu_grad_into(&mut dg, &mut du, g, u, dy);
         let (f, k) = wg.dims2()?;
         let m = n / f;
         let dev = x.device();

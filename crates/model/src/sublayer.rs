@@ -19,10 +19,9 @@
 //! full fine-tuning, top-block tuning and LoRA, with grouped heads and projection biases.
 
 use crate::fused::{f32s, rms_norm_grad_rows, rms_norm_rows, with_f32, ELEMS_PER_TASK};
-use crate::fused::{rope_merge_heads, rope_split_heads};
+use crate::fused::{rope_merge_heads, rope_split_heads, swiglu_grad_into, swiglu_rows};
 use crate::model::Block;
 use crate::projection::{Grads, Projection};
-use crate::vmath;
 use candle_core::{bail, CpuStorage, CustomOp2, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -313,10 +312,7 @@ impl Sublayer for MlpSublayer {
         let m = b * t;
         let hn = self.norm.forward(x)?;
         let (g, u) = (self.gate.forward(&hn, m)?, self.up.forward(&hn, m)?);
-        let mut h = vec![0f32; g.len()];
-        h.par_chunks_mut(ELEMS_PER_TASK)
-            .zip(g.par_chunks(ELEMS_PER_TASK).zip(u.par_chunks(ELEMS_PER_TASK)))
-            .for_each(|(h, (g, u))| vmath::swiglu(h, g, u));
+        let h = swiglu_rows(&g, &u);
         let out = self.down.forward(&h, m)?;
         Ok((out, MlpSaved { hn, g, u, h }))
     }
@@ -326,11 +322,7 @@ impl Sublayer for MlpSublayer {
         self.down.backward(df, &s.h, m, &mut dh, grads)?;
         drop(s.h);
         let (mut dg, mut du) = (vec![0f32; dh.len()], vec![0f32; dh.len()]);
-        let c = ELEMS_PER_TASK;
-        dg.par_chunks_mut(c)
-            .zip(du.par_chunks_mut(c))
-            .zip(s.g.par_chunks(c).zip(s.u.par_chunks(c)).zip(dh.par_chunks(c)))
-            .for_each(|((dg, du), ((g, u), dh))| vmath::swiglu_grad(dg, du, g, u, dh));
+        swiglu_grad_into(&mut dg, &mut du, &s.g, &s.u, &dh);
         drop((s.g, s.u, dh));
         let mut dhn = Vec::new();
         self.gate.backward(&dg, &s.hn, m, &mut dhn, grads)?;
