@@ -15,6 +15,7 @@ mod path_traversal;
 mod permissive_permissions;
 mod redos;
 mod sql_injection;
+mod ssh_command_string;
 mod ssrf;
 mod unsafe_deserialization;
 mod url_substring_check;
@@ -30,6 +31,7 @@ pub fn call_rules() -> Vec<CallRule> {
     vec![
         call!(sql_injection),
         call!(command_injection),
+        call!(ssh_command_string),
         call!(path_traversal),
         call!(xss),
         call!(code_injection),
