@@ -6,7 +6,8 @@ use crate::syntax::Kind as _;
 
 /// ## What it does
 /// Finds TLS certificate checks turned off: `verify=False` on HTTP clients, `ssl._create_unverified_context`,
-/// `ssl.CERT_NONE`, `check_hostname = False`.
+/// `ssl.CERT_NONE`, `check_hostname = False`; and its SSH counterpart, paramiko's `AutoAddPolicy` or
+/// `WarningPolicy` for unknown host keys (bandit's `B507`).
 ///
 /// ## Why is this bad?
 /// Anyone on the network path can impersonate the server and read or change the traffic.
@@ -32,6 +33,20 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    if call.name() == "set_missing_host_key_policy" {
+        // `WarningPolicy` only logs before it connects, as `AutoAddPolicy` does silently.
+        let accepts_any = call
+            .positional(0)
+            .is_some_and(|a| ["AutoAddPolicy", "WarningPolicy"].iter().any(|p| a.text.contains(p)));
+        if accepts_any {
+            out.emit(
+                meta,
+                call.span,
+                "this host key policy connects to a server whose key is unknown, so anyone on the path can pose as it; load known hosts and use `RejectPolicy`",
+            );
+        }
+        return;
+    }
     if call.is("ssl._create_unverified_context") || call.is("ssl._create_stdlib_context") {
         out.emit(
             meta,

@@ -4,7 +4,8 @@ use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
 /// Finds deserializers that can run code: `pickle`/`cPickle`/`dill`/`marshal`/`shelve` loads,
-/// `jsonpickle.decode`, `yaml.load`/`load_all` without a safe loader, `yaml.unsafe_load`,
+/// `jsonpickle.decode`, `yaml.load`/`load_all` without a safe loader, `yaml.unsafe_load`, a loader built on
+/// `yaml.Loader`/`yaml.UnsafeLoader` (a subclass calling its `__init__`, or one constructed directly),
 /// `torch.load` without `weights_only=True`.
 ///
 /// ## Why is this bad?
@@ -72,6 +73,23 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         if !safe {
             out.emit(meta, call.span, "`yaml.load` without `Loader=yaml.SafeLoader` can construct arbitrary Python objects; use `yaml.safe_load`");
         }
+        return;
+    }
+    // A custom loader class that initialises itself as the full loader inherits its Python-object tags.
+    if [
+        "yaml.Loader",
+        "yaml.UnsafeLoader",
+        "yaml.Loader.__init__",
+        "yaml.UnsafeLoader.__init__",
+    ]
+    .iter()
+    .any(|s| call.callee == *s)
+    {
+        out.emit(
+            meta,
+            call.span,
+            format!("`{}` builds a loader that constructs arbitrary Python objects from YAML tags; build on `yaml.SafeLoader`", call.callee),
+        );
         return;
     }
     if call.is("torch.load") {
