@@ -1211,6 +1211,11 @@ impl<'a> PythonAnalyzer<'a> {
         if let Some(src) = user_source(callee) {
             return Value::other(Taint::source(format!("`{src}`"), self.line(node), true));
         }
+        // In a view, a form class (`SearchForm()`, WTForms/Flask-WTF) binds itself to the request's
+        // form data: its `.data` and fields' `.data` are what the user posted.
+        if self.scopes.last().is_some_and(|s| s.entry) && is_form_class(name) {
+            return Value::other(Taint::source(format!("form `{callee}()`"), self.line(node), true));
+        }
         if matches!(name, "format_exc" | "format_exception" | "format_tb") {
             // Exception text quotes the values that caused the error, input included.
             return Value::other(Taint::source(format!("`{callee}()`"), self.line(node), false));
@@ -1343,6 +1348,11 @@ fn user_source(path: &str) -> Option<&'static str> {
                 }
             })
     })
+}
+
+/// A form class by the usual naming: `LoginForm`, `forms.SearchForm` (not `Form` alone, nor `transform`).
+fn is_form_class(name: &str) -> bool {
+    name.len() > 4 && name.ends_with("Form") && name.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// `callee` is one of the source calls, possibly qualified (`self.get_argument`, `sock.recv`).
