@@ -52,6 +52,11 @@ pub(crate) const DEREF: &str = "*";
 /// the pointer and the offset. Inside a condition (`if (p + n > end)`) the same expression is the check.
 pub(crate) const PTR_OFFSET: &str = "+ptr";
 
+/// Pseudo-callee for a fixed-size read from a stream object (`Stream_Read_UINT32(s, v)`, `Stream_Seek(s,
+/// n)`) beyond the remaining length the function last checked (`Stream_GetRemainingLength(s) < 4`), or
+/// with none checked; the argument is the stream.
+pub(crate) const STREAM_OVERREAD: &str = "stream>>";
+
 /// Deeper nesting than this is not analyzed (generated code, fuzz input); the walk stays bounded.
 const MAX_DEPTH: usize = 200;
 
@@ -290,6 +295,16 @@ struct Func {
     /// Pairs of variables compared with each other (`a < b`, `off + len > size`), both orders: `a - b`
     /// after such a comparison is taken to be checked.
     ordered: HashSet<(String, String)>,
+    /// For each stream object, the bytes a remaining-length check made available and not yet read.
+    streams: HashMap<String, Budget>,
+}
+
+/// What a stream's last remaining-length check allows to be read.
+#[derive(Clone, PartialEq)]
+enum Budget {
+    Bytes(i64),
+    /// Checked against a length expression (its key): a read of that length is covered.
+    Sized(String),
 }
 
 impl Func {
@@ -301,6 +316,7 @@ impl Func {
             pointers,
             lower_bounded: HashSet::new(),
             ordered: HashSet::new(),
+            streams: HashMap::new(),
         }
     }
 }
@@ -1196,6 +1212,7 @@ impl<'a> CAnalyzer<'a> {
                 (r.check)(r.meta, &site, &mut self.out);
             }
         }
+        self.track_stream(node, &name, &arg_nodes);
         // Effects of the call on its arguments.
         if is_free(&name) {
             // `free(p)`; with an allocator context first (`mrb_free(mrb, p)`, `kmem_cache_free(c, p)`) the
@@ -1354,6 +1371,88 @@ impl<'a> CAnalyzer<'a> {
                     },
                     deps,
                 );
+            }
+        }
+    }
+
+    /// Stream reader APIs (`Prefix_Read_UINT16(s, v)`, `Prefix_Read(s, buf, n)`, `Prefix_Seek(s, n)`)
+    /// against their remaining-length checks (`if (Prefix_GetRemainingLength(s) < 4)`,
+    /// `Prefix_CheckAndLogRequiredLength(tag, s, 4)`): each check sets what may be read, each read spends
+    /// it, and a read with too little left is a [`STREAM_OVERREAD`].
+    fn track_stream(&mut self, node: Node, name: &str, args: &[Node]) {
+        let words: Vec<&str> = name.split('_').collect();
+        let Some(stream) = args.first().map(|a| key(strip_casts(*a), self.src)) else {
+            return;
+        };
+        let query = words
+            .last()
+            .is_some_and(|w| w.ends_with("RemainingLength") || w.ends_with("RequiredLength"));
+        if query {
+            // The length compared with: the other side of `Remaining(s) < n`, or the last argument of
+            // `RequiredLength(tag, s, n)`.
+            let (stream, len) = if args.len() >= 2 {
+                (key(strip_casts(args[args.len() - 2]), self.src), args.last().copied())
+            } else {
+                let mut up = node;
+                while let Some(p) = up
+                    .parent()
+                    .filter(|p| matches!(p.k(), "parenthesized_expression" | "cast_expression"))
+                {
+                    up = p;
+                }
+                let other = up.parent().filter(|p| p.k() == "binary_expression").and_then(|b| {
+                    let (l, r) = (b.child_by_field_id(fid().left)?, b.child_by_field_id(fid().right)?);
+                    Some(if l.id() == up.id() { r } else { l })
+                });
+                (stream, other)
+            };
+            if let Some(len) = len {
+                let len = strip_casts(len);
+                let budget = match crate::rules::c::integer_literal(self.text(len)) {
+                    Some(n) => Budget::Bytes(n),
+                    None => Budget::Sized(key(len, self.src)),
+                };
+                self.func_mut().streams.insert(stream, budget);
+            }
+            return;
+        }
+        let verb = words.iter().position(|w| matches!(*w, "Read" | "Seek"));
+        let Some(verb) = verb.filter(|&v| v > 0 && words[0].starts_with(|c: char| c.is_ascii_uppercase())) else {
+            return;
+        };
+        // `Read_UINT32`, `Read_INT16_BE`: the width is in the name; `Read(s, buf, n)`, `Seek(s, n)`: the
+        // last argument.
+        let width = words[verb + 1..].iter().find_map(|w| {
+            let digits = w.strip_prefix("UINT").or_else(|| w.strip_prefix("INT"))?;
+            digits.parse::<i64>().ok().map(|bits| bits / 8)
+        });
+        let need = match (width, words.len() == verb + 1, args.last()) {
+            (Some(w), _, _) => Budget::Bytes(w),
+            (None, true, Some(n)) if args.len() >= 2 => {
+                let n = strip_casts(*n);
+                match crate::rules::c::integer_literal(self.text(n)) {
+                    Some(b) => Budget::Bytes(b),
+                    None => Budget::Sized(key(n, self.src)),
+                }
+            }
+            _ => return,
+        };
+        let have = self.func().streams.get(&stream).cloned();
+        let left = match (have, need) {
+            (Some(Budget::Bytes(h)), Budget::Bytes(n)) if h >= n => Some(Budget::Bytes(h - n)),
+            (Some(Budget::Sized(h)), Budget::Sized(n)) if h == n => Some(Budget::Bytes(0)),
+            _ => None,
+        };
+        match left {
+            Some(b) => {
+                self.func_mut().streams.insert(stream, b);
+            }
+            None => {
+                // Reported once; what follows is judged against the next check.
+                self.func_mut().streams.insert(stream, Budget::Bytes(i64::MAX / 2));
+                if let Some(a) = args.first() {
+                    self.emit_op(STREAM_OVERREAD, node, &[*a]);
+                }
             }
         }
     }

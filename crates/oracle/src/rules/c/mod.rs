@@ -15,6 +15,7 @@ mod out_of_bounds_write;
 mod path_traversal;
 mod permissive_permissions;
 mod size_overflow;
+mod stream_overread;
 mod unbounded_copy;
 mod unchecked_copy_length;
 mod use_after_free;
@@ -26,6 +27,7 @@ pub fn call_rules() -> Vec<CallRule> {
         call!(unchecked_copy_length),
         call!(out_of_bounds_read),
         call!(out_of_bounds_write),
+        call!(stream_overread),
         call!(size_overflow),
         call!(null_dereference),
         call!(use_after_free),

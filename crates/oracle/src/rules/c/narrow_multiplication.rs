@@ -7,7 +7,9 @@ use tree_sitter::Node;
 /// ## What it does
 /// Finds a product of two variables (`count * elem_size`) that sizes a copy or an allocation (`memcpy`,
 /// `memset`, `malloc`, `calloc`, `mmap`, ...) with neither operand widened first by a cast
-/// (`(size_t)count * elem_size`) and neither a constant or `sizeof`.
+/// (`(size_t)count * elem_size`) and neither a constant or `sizeof`; and a product of two struct fields
+/// stored whole into a variable or field (`dec->numtiles = dec->numhtiles * dec->numvtiles;`): fields
+/// are what a parser read from a file header, and the product is a count or size used later.
 ///
 /// ## Why is this bad?
 /// C multiplies in the operands' type: two `int` or `uint32_t` values overflow at 2^31 or 2^32 before the
@@ -17,11 +19,13 @@ use tree_sitter::Node;
 /// ## Example
 /// ```c
 /// memcpy(dst, src + tail, count * elem_sz);
+/// psf->frames = blk->blocks * blk->samples_per_block;
 /// ```
 ///
 /// Use instead:
 /// ```c
 /// memcpy(dst, src + tail, (size_t)count * elem_sz);
+/// psf->frames = (sf_count_t)blk->blocks * blk->samples_per_block;
 /// ```
 ///
 /// ## References
@@ -87,12 +91,41 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
         return;
     }
     // The product must be (part of) a call's size argument; a parenthesis or a sum around it is fine, a
-    // cast of the whole product is not a widening of the operands.
+    // cast of the whole product is not a widening of the operands. Or the whole value stored by an
+    // assignment, when both operands are struct fields.
+    let fields = l.k() == "field_expression" && r.k() == "field_expression";
     let mut arg = n;
+    let (mut whole, mut cast) = (true, false);
     while let Some(p) = arg.parent() {
         match p.k() {
-            "parenthesized_expression" | "binary_expression" => arg = p,
-            "argument_list" => {
+            "parenthesized_expression" | "cast_expression" if fields && whole => {
+                cast |= p.k() == "cast_expression";
+                arg = p
+            }
+            "assignment_expression" | "init_declarator" if fields && whole => {
+                let op = p.child_by_field_id(crate::lang::c::fid().operator).map(|o| o.k());
+                if matches!(op, None | Some("="))
+                    && p.child_by_field_id(crate::lang::c::fid().value)
+                        .or_else(|| p.child_by_field_id(crate::lang::c::fid().right))
+                        .is_some_and(|v| v.id() == arg.id())
+                {
+                    out.emit(
+                        meta,
+                        ctx.span(n),
+                        format!(
+                            "`{}` multiplies two fields in their own type before it is stored; widen one operand first (`(uint64_t){}`) or check the operands",
+                            ctx.text(n),
+                            ctx.text(l)
+                        ),
+                    );
+                }
+                return;
+            }
+            "parenthesized_expression" | "binary_expression" => {
+                whole = false;
+                arg = p
+            }
+            "argument_list" if !cast => {
                 let mut c = p.walk();
                 let Some(index) = p.named_children(&mut c).position(|x| x.id() == arg.id()) else {
                     return;
