@@ -415,6 +415,28 @@ impl<'a> PythonAnalyzer<'a> {
                     }
                 }
             }
+            "except_clause" => {
+                // In a view, the caught exception's message often quotes the request value that caused
+                // it (`invalid literal for int(): '<script>...'`): it is request data when echoed back.
+                if self.scopes.last().is_some_and(|s| s.entry) {
+                    let mut c = node.walk();
+                    let values: Vec<Node> = node.children_by_field_name("value", &mut c).collect();
+                    let alias = match values.as_slice() {
+                        // `except ValueError as e:` (an `as_pattern` whose target wraps the name).
+                        [v] if v.k() == "as_pattern" => v
+                            .child_by_field_id(fields().alias)
+                            .map(|t| t.named_child(0).unwrap_or(t)),
+                        // Python 2's `except ValueError, e:`.
+                        [_, e, ..] => Some(*e),
+                        _ => None,
+                    };
+                    if let Some(a) = alias.filter(|a| a.k() == "identifier") {
+                        let what = format!("exception `{}`", self.text(a));
+                        self.bind(a, Value::other(Taint::source(what, self.line(a), true)));
+                    }
+                }
+                self.visit_children(node);
+            }
             "if_statement" | "elif_clause" => self.visit_if(node),
             "while_statement" | "assert_statement" | "conditional_expression" => {
                 let cond = node
