@@ -12,6 +12,10 @@
 //! (`html.EscapeString`, `template.HTMLEscapeString`, `url.QueryEscape`, `filepath.Base`, `json.Marshal`,
 //! `strconv.Atoi`), and checks in `if` conditions clear them where the check holds: inside the branch, and
 //! after the `if` when the branch leaves the function (`if !strings.HasPrefix(p, root) { return }`).
+//! Equality with a literal or with a name the function does not bind (`name == reservedPath`) is such a
+//! check, and `a || b` establishes what both sides do. The error a call returns (`err := dec.Decode(&v)`,
+//! like the `err` of `v, err := f()`) is the callee's message, not the input, unless it is built from
+//! values (`fmt.Errorf`); `r.Context()` carries no request data.
 //!
 //! Callees are resolved through the imports to full package paths (`os/exec.Command`,
 //! `math/rand.Intn`); in code without imports they stay as written (`exec.Command`). Go has no keyword
@@ -217,6 +221,7 @@ impl<'a> GoAnalyzer<'a> {
                     .map(|o| self.text(o))
                     .unwrap_or("=");
                 self.assign(left, right, op);
+                self.clear_call_error(left, right);
             }
             "var_spec" | "const_spec" => {
                 if let Some(value) = node.child_by_field_name("value") {
@@ -294,6 +299,30 @@ impl<'a> GoAnalyzer<'a> {
             vals = vec![Value::clean(Shape::Number)];
         }
         self.bind_many(&targets, vals);
+    }
+
+    /// `err := dec.Decode(&v)`: the error a call returns is its own message about the input, not the input
+    /// (as for `v, err := f()`). Errors built from values (`fmt.Errorf("bad %s", x)`) keep their taint.
+    fn clear_call_error(&mut self, left: Node, right: Node) {
+        let call = match right.k() {
+            "expression_list" if right.named_child_count() == 1 => right.named_child(0),
+            _ => Some(right),
+        };
+        let Some(call) = call.filter(|c| c.k() == "call_expression") else {
+            return;
+        };
+        if left.named_child_count() != 1 {
+            return;
+        }
+        let Some(target) = left.named_child(0).filter(|t| t.k() == "identifier") else {
+            return;
+        };
+        let name = self.text(target);
+        let callee = call.child_by_field_name("function").map(|f| self.text(f)).unwrap_or("");
+        let builds = callee.ends_with("Errorf") || callee.ends_with(".New") || callee.ends_with(".Wrap");
+        if (name == "err" || name.starts_with("err")) && !builds {
+            self.env_mut().insert(name.to_string(), Value::clean(Shape::Other));
+        }
     }
 
     /// Binds `a, b := f()` (one value for all, except `err`/`ok`) and `a, b := x, y` (pairwise).
@@ -526,9 +555,26 @@ impl<'a> GoAnalyzer<'a> {
                         self.collect_checks(l, false, out, depth + 1);
                         self.collect_checks(r, false, out, depth + 1);
                     }
+                    "||" => {
+                        // `x == A || x == B`: what both sides establish.
+                        let (mut a, mut b) = (Vec::new(), Vec::new());
+                        self.collect_checks(l, true, &mut a, depth + 1);
+                        self.collect_checks(r, true, &mut b, depth + 1);
+                        for (name, k) in a {
+                            if let Some((_, k2)) = b.iter().find(|(n, _)| *n == name) {
+                                out.push((name, Kind(k.0 & k2.0)));
+                            }
+                        }
+                    }
                     "==" | "!=" => {
                         let holds = (op == "==") == pol;
-                        let lit = |x: Node| matches!(x.k(), "interpreted_string_literal" | "raw_string_literal");
+                        // A string literal, or a name this function does not bind (a package-level constant
+                        // such as `reservedPath`, `cfg.Mode`).
+                        let lit = |x: Node| {
+                            matches!(x.k(), "interpreted_string_literal" | "raw_string_literal")
+                                || (matches!(x.k(), "identifier" | "selector_expression")
+                                    && !self.env().contains_key(self.text(x).split('.').next().unwrap_or("")))
+                        };
                         if holds {
                             if lit(r) && matches!(l.k(), "identifier" | "selector_expression") {
                                 out.push((self.text(l).to_string(), Kind::ALL));
@@ -1005,6 +1051,10 @@ impl<'a> GoAnalyzer<'a> {
         }
         if matches!(name.as_str(), "len" | "cap") {
             return Value::clean(Shape::Number);
+        }
+        if name == "Context" && args.is_empty() {
+            // `r.Context()` carries deadlines and our own values, not the request's data.
+            return Value::clean(Shape::Other);
         }
         let lower = name.to_ascii_lowercase();
         if lower.contains("escape") || lower.contains("saniti") || lower.starts_with("quote") {
