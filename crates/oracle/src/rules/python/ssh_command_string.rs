@@ -46,13 +46,22 @@ fn remote_runner(name: &str) -> bool {
     n == "exec_command" || (verb && words.iter().any(|w| matches!(*w, "ssh" | "cli")))
 }
 
+/// Sends its argument to the remote shell itself (paramiko's `exec_command`, a `_ssh_execute` helper), as
+/// opposed to a wrapper that may still split, check or quote what it is given.
+fn remote_executor(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "exec_command" || (n.contains("ssh") && n.contains("exec"))
+}
+
 /// A command line as a string: a constant with an argument after the program, or a string built from
-/// parts whose constant text reads like a command line. Not reported: a value passed through from a
-/// parameter (as often an argument list) and `' '.join(args)` (the runner's own joining, after its check).
-fn command_string(a: &Arg) -> bool {
+/// parts whose constant text reads like a command line; for an executor, also a caller's value passed
+/// through as is. Not reported: a pass-through to a wrapper (as often an argument list) and
+/// `' '.join(args)` (a runner's own joining, after its check).
+fn command_string(a: &Arg, executor: bool) -> bool {
     match &a.value.shape {
         Shape::Str(s) => s.split_whitespace().count() >= 2,
         Shape::Built(s) => super::command_injection::looks_like_command(s),
+        Shape::Other => executor && !a.value.taint.built && a.value.taint.reaches(Kind::SHELL),
         _ => false,
     }
 }
@@ -61,14 +70,15 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     if call.store_target().is_some() || !remote_runner(call.name()) {
         return;
     }
+    let executor = remote_executor(call.name());
     // The command is the first positional argument, or the second after the connection
     // (`_ssh_execute(ssh, command)`).
     let mut positional = call.args.iter().filter(|a| a.keyword.is_none()).take(2);
     let cmd = call
         .keyword("cmd")
         .or_else(|| call.keyword("command"))
-        .or_else(|| positional.find(|a| command_string(a)));
-    let Some(cmd) = cmd.filter(|a| command_string(a)) else {
+        .or_else(|| positional.find(|a| command_string(a, executor)));
+    let Some(cmd) = cmd.filter(|a| command_string(a, executor)) else {
         return;
     };
     let t = &cmd.value.taint;
