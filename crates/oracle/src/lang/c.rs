@@ -57,6 +57,11 @@ pub(crate) const PTR_OFFSET: &str = "+ptr";
 /// with none checked; the argument is the stream.
 pub(crate) const STREAM_OVERREAD: &str = "stream>>";
 
+/// Pseudo-callee for reading a buffer parameter at a constant offset (`buf[1]`) while the length parameter
+/// that follows it in the signature (`const u8 *buf, int len`) was never compared with anything; arguments
+/// are the buffer, the offset and the length parameter.
+pub(crate) const UNGUARDED_OFFSET: &str = "[k]";
+
 /// Deeper nesting than this is not analyzed (generated code, fuzz input); the walk stays bounded.
 const MAX_DEPTH: usize = 200;
 
@@ -295,6 +300,8 @@ struct Func {
     /// Pairs of variables compared with each other (`a < b`, `off + len > size`), both orders: `a - b`
     /// after such a comparison is taken to be checked.
     ordered: HashSet<(String, String)>,
+    /// Pointer parameters and the length parameter right after each (`const u8 *buf, int len`).
+    lengths: HashMap<String, String>,
     /// For each stream object, the bytes a remaining-length check made available and not yet read.
     streams: HashMap<String, Budget>,
 }
@@ -317,6 +324,7 @@ impl Func {
             lower_bounded: HashSet::new(),
             ordered: HashSet::new(),
             streams: HashMap::new(),
+            lengths: HashMap::new(),
         }
     }
 }
@@ -973,21 +981,33 @@ impl<'a> CAnalyzer<'a> {
             .unwrap_or_default();
         let mut vars = HashMap::new();
         let mut pointers = HashSet::new();
+        let mut lengths = HashMap::new();
         if let Some(params) = fd.and_then(|d| d.child_by_field_id(fid().parameters)) {
             let mut c = params.walk();
+            let mut prev_pointer: Option<String> = None;
             for p in params.named_children(&mut c) {
                 if !matches!(p.k(), "parameter_declaration" | "optional_parameter_declaration") {
                     continue;
                 }
                 let Some(id) = p.child_by_field_id(fid().declarator).and_then(declarator_name) else {
+                    prev_pointer = None;
                     continue;
                 };
                 let pname = self.text(id).to_string();
-                if p.child_by_field_id(fid().declarator)
-                    .is_some_and(|d| matches!(d.k(), "pointer_declarator" | "array_declarator"))
-                {
+                let is_pointer = p
+                    .child_by_field_id(fid().declarator)
+                    .is_some_and(|d| matches!(d.k(), "pointer_declarator" | "array_declarator"));
+                if is_pointer {
                     pointers.insert(pname.clone());
+                } else if let Some(buf) = prev_pointer.take() {
+                    let integer = p
+                        .child_by_field_id(fid().r#type)
+                        .is_some_and(|t| is_integer_type(self.text(t)));
+                    if integer && id.parent().is_some_and(|d| d.id() == p.id()) {
+                        lengths.insert(buf, pname.clone());
+                    }
                 }
+                prev_pointer = is_pointer.then(|| pname.clone());
                 let user = matches!(pname.as_str(), "argv" | "envp");
                 vars.insert(
                     pname.clone(),
@@ -995,7 +1015,9 @@ impl<'a> CAnalyzer<'a> {
                 );
             }
         }
-        self.funcs.push(Func::new(name, vars, pointers));
+        let mut func = Func::new(name, vars, pointers);
+        func.lengths = lengths;
+        self.funcs.push(func);
         if let Some(body) = node.child_by_field_id(fid().body) {
             self.visit(body, depth + 1);
         }
@@ -1153,7 +1175,39 @@ impl<'a> CAnalyzer<'a> {
         if let (Some(b), Some(i)) = (base, index) {
             self.emit_op(DEREF, node, &[b]);
             self.emit_op(if write { INDEX_WRITE } else { INDEX_READ }, node, &[b, i]);
+            if !write {
+                self.unguarded_offset(node, b, i);
+            }
         }
+    }
+
+    /// `buf[3]` on a buffer parameter whose length parameter no condition has mentioned yet: an
+    /// [`UNGUARDED_OFFSET`].
+    fn unguarded_offset(&mut self, node: Node, base: Node, index: Node) {
+        if base.k() != "identifier" || index.k() != "number_literal" {
+            return;
+        }
+        if !crate::rules::c::integer_literal(self.text(index)).is_some_and(|k| k >= 1) {
+            return;
+        }
+        let f = self.func();
+        let Some(len) = f.lengths.get(self.text(base)) else {
+            return;
+        };
+        let unchecked = f.vars.get(len).is_some_and(|v| {
+            v.taint.reaches(Kind::SIZE) && v.taint.origin.as_ref().is_some_and(|o| o.what.contains("parameter"))
+        });
+        if !unchecked || f.lower_bounded.contains(len) {
+            return;
+        }
+        let mut args = vec![self.arg_of(base), self.arg_of(index)];
+        args.push(Arg {
+            keyword: None,
+            value: f.vars[len].clone(),
+            span: self.prep.span(base),
+            text: len.clone(),
+        });
+        self.emit_site(UNGUARDED_OFFSET, node, args);
     }
 
     fn arg_of(&self, n: Node) -> Arg {
@@ -1170,6 +1224,13 @@ impl<'a> CAnalyzer<'a> {
             return;
         }
         let args: Vec<Arg> = args.iter().map(|a| self.arg_of(*a)).collect();
+        self.emit_site(callee, node, args);
+    }
+
+    fn emit_site(&mut self, callee: &str, node: Node, args: Vec<Arg>) {
+        if self.rules.call_rules().is_empty() {
+            return;
+        }
         let site = CallSite {
             callee: callee.to_string(),
             args,
@@ -1958,6 +2019,27 @@ impl<'a> CAnalyzer<'a> {
         t.built = false;
         Value::other(t)
     }
+}
+
+/// A parameter type that holds a length: C's integer types (`int`, `unsigned long`, `size_t`, `uint32_t`)
+/// and the usual typedefs of them (`u16`, `ut64`, `guint`, `gsize`, `DWORD`, `UINT32`).
+fn is_integer_type(t: &str) -> bool {
+    let l = t.trim_start_matches("const ").trim().to_ascii_lowercase();
+    let l = l.trim_start_matches('g');
+    matches!(
+        l,
+        "int" | "long" | "short" | "unsigned" | "size" | "dword" | "word" | "ulong" | "uint"
+    ) || l.starts_with("unsigned ")
+        || l.starts_with("signed ")
+        || l.starts_with("long ")
+        || l.contains("size_t")
+        || l.starts_with("int")
+        || l.starts_with("uint")
+        || l.starts_with("u_int")
+        || ["u", "ut", "s", "st", "uint", "int"].iter().any(|p| {
+            l.strip_prefix(p)
+                .is_some_and(|bits| matches!(bits, "8" | "16" | "32" | "64"))
+        })
 }
 
 /// Functions that look something up and return NULL when it is missing (`find_vma`, `hash_lookup`,

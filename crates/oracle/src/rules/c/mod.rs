@@ -18,6 +18,7 @@ mod size_overflow;
 mod stream_overread;
 mod unbounded_copy;
 mod unchecked_copy_length;
+mod unguarded_offset;
 mod use_after_free;
 mod xxe;
 
@@ -28,6 +29,7 @@ pub fn call_rules() -> Vec<CallRule> {
         call!(out_of_bounds_read),
         call!(out_of_bounds_write),
         call!(stream_overread),
+        call!(unguarded_offset),
         call!(size_overflow),
         call!(null_dereference),
         call!(use_after_free),
