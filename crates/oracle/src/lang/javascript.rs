@@ -8,8 +8,10 @@
 //! (code cut out of a file) is treated like a parameter: its value comes from outside the code we see.
 //!
 //! Values flow through `const/let/var` (with destructuring), assignments, `+=`, concatenation, template
-//! literals, `join`, `path.join` and calls. Sanitizer calls clear the kinds they neutralise (`escape*`,
-//! `encodeURIComponent`, `DOMPurify.sanitize`, `path.basename`, `parseInt`, `Number`, ...), and checks in
+//! literals, `join`, `path.join`, `replace` (the replacement is inserted too) and calls. Sanitizer calls
+//! clear the kinds they neutralise (`escape*`, `encodeURIComponent`, `DOMPurify.sanitize`, `path.basename`,
+//! `parseInt`, `Number`, a `replace` helper writing entities such as `str_replace('"', '&quot;', s)`,
+//! ...), and checks in
 //! `if` conditions clear them where the check holds: inside the branch, and after the `if` when the other
 //! branch leaves the function (`if (!p.startsWith(root)) return;`).
 //!
@@ -1274,6 +1276,11 @@ impl<'a> JsAnalyzer<'a> {
         }
     }
 
+    /// A receiver that is a free name or a module (`path`, `utils`), not a value of this code.
+    fn is_module(&self, r: Node) -> bool {
+        r.k() == "identifier" && self.env().get(self.text(r)).is_none()
+    }
+
     fn eval_call(&self, node: Node, depth: usize) -> Value {
         let ev = |n: Node| self.eval_depth(n, depth + 1);
         let Some(f) = node.child_by_field_name("function") else {
@@ -1379,8 +1386,22 @@ impl<'a> JsAnalyzer<'a> {
                 let base = receiver.clone().unwrap_or(Value::clean(Shape::Str(String::new())));
                 args.iter().fold(base, |acc, v| concat(&acc, v))
             }
+            _ if args.len() >= 3
+                && name.to_ascii_lowercase().contains("replace")
+                && arg_nodes
+                    .iter()
+                    .any(|a| a.k() == "string" && has_html_entity(self.text(*a))) =>
+            {
+                // `str_replace('"', '&quot;', s)`, `utils.replaceAll(s, '<', '&lt;')`: a helper that writes
+                // entities escapes what it replaces.
+                Value::other(args_taint.sanitized(Kind::HTML))
+            }
             "replace" | "replaceAll" => {
-                let mut t = recv_taint;
+                // The replacement is inserted into the result: `tpl.replace(/name/, val)` carries `val`.
+                let mut t = match args.get(1) {
+                    Some(rep) => recv_taint.join(&rep.taint),
+                    None => recv_taint,
+                };
                 let pat = arg_nodes.first().map(|p| self.text(*p)).unwrap_or("");
                 let rep = args.get(1).and_then(|v| v.str_const()).unwrap_or("?");
                 if pat.contains("..") || pat.contains("\\.") {
@@ -1415,8 +1436,7 @@ impl<'a> JsAnalyzer<'a> {
             },
             _ => {
                 // A free identifier or module as receiver (`path`, `fs`, `utils`) does not taint the result.
-                let recv_counts =
-                    receiver_node.is_some_and(|r| !(r.k() == "identifier" && self.env().get(self.text(r)).is_none()));
+                let recv_counts = receiver_node.is_some_and(|r| !self.is_module(r));
                 let mut t = args_taint;
                 if recv_counts {
                     t = t.join(&recv_taint);
@@ -1442,6 +1462,14 @@ pub(crate) fn strip_quotes(s: &str) -> &str {
     } else {
         s
     }
+}
+
+/// A string literal holding an HTML entity (`'&quot;'`, `"&#39;"`).
+fn has_html_entity(lit: &str) -> bool {
+    lit.split('&').skip(1).any(|rest| {
+        let end = rest.find(';').unwrap_or(0);
+        end > 1 && rest[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '#')
+    })
 }
 
 fn is_literal(n: Node) -> bool {

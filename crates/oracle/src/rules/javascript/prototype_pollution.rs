@@ -9,7 +9,7 @@ use tree_sitter::Node;
 /// controls, into an object that was itself reached through a caller-controlled key — a deep merge or
 /// clone that recurses into `target[key]`, a path setter that walks `obj = obj[part]`, or a nested write
 /// `obj[a][b] = v` — in a function that never rules out `__proto__`, `constructor` and `prototype`
-/// (no such check, no `hasOwnProperty`, no `Object.create(null)` / `Map`).
+/// (no such check, no `hasOwnProperty` test of the written key, no `Object.create(null)` / `Map`).
 ///
 /// ## Why is this bad?
 /// With the key `__proto__` the first lookup returns `Object.prototype`, and the write adds a property to
@@ -54,8 +54,6 @@ pub const KINDS: &[&str] = &[
 
 const GUARDS: &[&str] = &[
     "__proto__",
-    "hasOwnProperty",
-    "hasOwn(",
     "'constructor'",
     "\"constructor\"",
     "'prototype'",
@@ -67,6 +65,19 @@ const GUARDS: &[&str] = &[
     "isUnsafeKey",
     "isPrototypeKey",
 ];
+
+/// The argument lists of the own-property checks in `body` (`o.hasOwnProperty(k)`, `Object.hasOwn(o, k)`,
+/// `hasOwnProperty.call(o, k)`).
+fn own_checks(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for pat in ["hasOwnProperty(", "hasOwnProperty.call(", "hasOwn("] {
+        for (i, _) in body.match_indices(pat) {
+            let rest = &body[i + pat.len()..];
+            out.push(&rest[..rest.find(')').unwrap_or(rest.len())]);
+        }
+    }
+    out
+}
 
 fn is_function(kind: &str) -> bool {
     KINDS.contains(&kind) || kind == "generator_function_declaration"
@@ -170,11 +181,21 @@ pub fn check_node(meta: &RuleMeta, ctx: &NodeCtx, out: &mut Emitter) {
         let kids: Vec<Node> = n.named_children(&mut c).collect();
         stack.extend(kids.into_iter().rev());
     }
+    // An own-property check guards the writes whose key it tests (`if (src.hasOwnProperty(key))`), not
+    // the others (`obj.hasOwnProperty(p)` while counting array slots).
+    let checked = own_checks(body_text);
     // The recursive call may come before the write in the walk order; decide after the walk.
     for w in writes {
         let Some(obj) = w.child_by_field_name("object") else {
             continue;
         };
+        let key = w.child_by_field_name("index").map(|i| ctx.text(i)).unwrap_or("");
+        if checked
+            .iter()
+            .any(|args| args.split([',', ' ']).any(|a| a.trim() == key))
+        {
+            continue;
+        }
         let polluting = dynamic_subscript(obj)
             || (obj.k() == "identifier" && derived.iter().any(|d| d == ctx.text(obj)))
             || (recursive && matches!(obj.k(), "identifier" | "member_expression"));
