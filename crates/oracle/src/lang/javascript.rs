@@ -278,7 +278,7 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
     a.out
 }
 
-fn is_function(kind: &str) -> bool {
+pub(crate) fn is_function(kind: &str) -> bool {
     matches!(
         kind,
         "function_declaration"

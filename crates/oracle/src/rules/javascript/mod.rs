@@ -44,6 +44,7 @@ pub fn node_rules() -> Vec<NodeRule> {
         node!(hardcoded_credentials),
         node!(prototype_pollution),
         node!(reverse_tabnabbing),
+        node!(weak_random),
     ]
 }
 
