@@ -1,13 +1,14 @@
 //! The Go analyzer: one pass over the tree, in source order, tracking taint per function body.
 //!
 //! Sources: function parameters (except numeric and boolean ones, and method receivers); a parameter of
-//! type `*http.Request` and everything read from it (`r.URL.Query()`, `r.FormValue`, `r.Header.Get`,
-//! `r.Body`); `mux.Vars`, httprouter's `ps.ByName`, gin/echo's `c.Param`/`c.Query`, `chi.URLParam`,
+//! type `*http.Request` and everything read from it (`r.URL.Query()`, `r.FormValue`, `r.PathValue`,
+//! `r.Header.Get`, `r.Body`); `mux.Vars`, httprouter's `ps.ByName`, gin/echo's `c.Param`/`c.Query`, `chi.URLParam`,
 //! `os.Args`, `os.Getenv`. A variable the code uses but never declares (code cut out of a file) is treated
 //! like a parameter; exported names (`MaxSize`) and imported packages are not.
 //!
 //! Values flow through `:=`, `=`, `var`, `+=`, `range`, concatenation, `fmt.Sprintf`, `strings.Join`,
-//! `filepath.Join` and calls. Method calls carry their receiver's taint only for request values: a getter
+//! `filepath.Join` and calls, and into the variable a decoder fills (`json.NewDecoder(r.Body).Decode(&v)`,
+//! `json.Unmarshal(b, &v)`, gin's `c.ShouldBindJSON(&v)`). Method calls carry their receiver's taint only for request values: a getter
 //! on one of our own objects returns what our code computed. Sanitizers clear the kinds they neutralise
 //! (`html.EscapeString`, `template.HTMLEscapeString`, `url.QueryEscape`, `filepath.Base`, `json.Marshal`,
 //! `strconv.Atoi`), and checks in `if` conditions clear them where the check holds: inside the branch, and
@@ -59,6 +60,11 @@ const USER_SOURCE_CALLS: &[&str] = &[
     "GetHeader",
     "Cookie",
     "Params",
+    "GetQuery",
+    "GetPostForm",
+    "QueryArray",
+    "PostFormArray",
+    "PathValue",
 ];
 
 /// Variable bindings of one function body (closures start from a copy of their parent's).
@@ -266,6 +272,7 @@ impl<'a> GoAnalyzer<'a> {
             "call_expression" => {
                 self.visit_children(node);
                 self.on_call(node);
+                self.decode_into(node);
             }
             "return_statement" => {
                 self.visit_children(node);
@@ -322,6 +329,51 @@ impl<'a> GoAnalyzer<'a> {
         let builds = callee.ends_with("Errorf") || callee.ends_with(".New") || callee.ends_with(".Wrap");
         if (name == "err" || name.starts_with("err")) && !builds {
             self.env_mut().insert(name.to_string(), Value::clean(Shape::Other));
+        }
+    }
+
+    /// `json.NewDecoder(r.Body).Decode(&v)`, `json.Unmarshal(body, &v)`, `c.ShouldBindJSON(&v)`: the value
+    /// decoded into `v` carries the taint of what it was decoded from.
+    fn decode_into(&mut self, node: Node) {
+        let Some(f) = node
+            .child_by_field_name("function")
+            .filter(|f| f.k() == "selector_expression")
+        else {
+            return;
+        };
+        let name = f.child_by_field_name("field").map(|x| self.text(x)).unwrap_or("");
+        if !(matches!(
+            name,
+            "Decode" | "Unmarshal" | "Bind" | "BindJSON" | "BindQuery" | "BindXML"
+        ) || name.starts_with("ShouldBind"))
+        {
+            return;
+        }
+        let mut from = f
+            .child_by_field_name("operand")
+            .filter(|o| !(o.k() == "identifier" && self.imports.contains_key(self.text(*o))))
+            .filter(|o| {
+                !(o.k() == "identifier" && is_std_package(self.text(*o)) && !self.env().contains_key(self.text(*o)))
+            })
+            .map(|o| self.eval(o).taint)
+            .unwrap_or_default();
+        let mut targets = Vec::new();
+        if let Some(args) = node.child_by_field_name("arguments") {
+            let mut c = args.walk();
+            for a in args.named_children(&mut c) {
+                let inner = (a.k() == "unary_expression" && self.text(a).starts_with('&'))
+                    .then(|| a.child_by_field_name("operand"))
+                    .flatten();
+                match inner {
+                    Some(t) => targets.push(t),
+                    None => from = from.join(&self.eval(a).taint),
+                }
+            }
+        }
+        if from.is_tainted() {
+            for t in targets {
+                self.bind(t, Value::other(from.clone()));
+            }
         }
     }
 

@@ -7,7 +7,7 @@
 //! `.text()`, `.attr(name)`, `getAttribute`, `prompt()`). A variable that the code uses but never defines
 //! (code cut out of a file) is treated like a parameter: its value comes from outside the code we see.
 //!
-//! Values flow through `const/let/var` (with destructuring), assignments, `+=`, concatenation, template
+//! Values flow through `const/let/var` (with destructuring and defaults), assignments, `+=`, concatenation, template
 //! literals, `join`, `path.join`, `replace` (the replacement is inserted too) and calls. Sanitizer calls
 //! clear the kinds they neutralise (`escape*`, `encodeURIComponent`, `DOMPurify.sanitize`, `path.basename`,
 //! `parseInt`, `Number`, a `replace` helper writing entities such as `str_replace('"', '&quot;', s)`,
@@ -676,7 +676,8 @@ impl<'a> JsAnalyzer<'a> {
                     self.bind(val, v);
                 }
             }
-            "assignment_pattern" => {
+            // `{ id = '' } = req.body`, `[a = 1] = xs`
+            "assignment_pattern" | "object_assignment_pattern" => {
                 if let Some(l) = target.child_by_field_name("left") {
                     self.bind(l, v);
                 }
@@ -974,6 +975,23 @@ impl<'a> JsAnalyzer<'a> {
         }
     }
 
+    /// The dotted path of a callee through the aliases; `require('child_process').exec` reads as
+    /// `child_process.exec`.
+    fn callee_path(&self, f: Node) -> String {
+        if f.k() == "member_expression" {
+            let obj = f.child_by_field_name("object").filter(|o| o.k() == "call_expression");
+            let module = obj
+                .filter(|o| o.child_by_field_name("function").map(|x| self.text(x)) == Some("require"))
+                .and_then(|o| o.child_by_field_name("arguments"))
+                .and_then(|a| a.named_child(0))
+                .filter(|a| a.k() == "string");
+            if let (Some(m), Some(p)) = (module, f.child_by_field_name("property")) {
+                return format!("{}.{}", unquote(self.text(m)), self.text(p));
+            }
+        }
+        self.resolve(&dotted(f, self.src, MEMBER, "object", "property"))
+    }
+
     fn callee_of(&self, node: Node) -> String {
         if node.k() == "new_expression" {
             let c = node.child_by_field_name("constructor");
@@ -983,7 +1001,7 @@ impl<'a> JsAnalyzer<'a> {
             return format!("new {name}");
         }
         match node.child_by_field_name("function") {
-            Some(f) => self.resolve(&dotted(f, self.src, MEMBER, "object", "property")),
+            Some(f) => self.callee_path(f),
             None => String::new(),
         }
     }
@@ -1286,7 +1304,7 @@ impl<'a> JsAnalyzer<'a> {
         let Some(f) = node.child_by_field_name("function") else {
             return Value::clean(Shape::Other);
         };
-        let callee = self.resolve(&dotted(f, self.src, MEMBER, "object", "property"));
+        let callee = self.callee_path(f);
         let name = callee.rsplit('.').next().unwrap_or("").to_string();
         let receiver_node = if f.k() == "member_expression" {
             f.child_by_field_name("object")
