@@ -778,6 +778,15 @@ impl<'a> CAnalyzer<'a> {
                         } else if is_validator(&last) {
                             self.clear_args(args, Kind::ALL);
                         }
+                        if is_macro_constant(&last) {
+                            // `LY_CHECK_ERR_RETURN(!result, LOGMEM(ctx), NULL);`, `GOTO_IF(len > max, out);`:
+                            // a macro given a condition checks it (and leaves when it fails).
+                            let mut c = args.walk();
+                            let conds: Vec<Node> = args.named_children(&mut c).filter(|a| is_condition(*a)).collect();
+                            for a in conds {
+                                self.apply_checks(a);
+                            }
+                        }
                     }
                 } else {
                     self.visit_children(node, depth);
@@ -1007,7 +1016,11 @@ impl<'a> CAnalyzer<'a> {
                         lengths.insert(buf, pname.clone());
                     }
                 }
-                prev_pointer = is_pointer.then(|| pname.clone());
+                // `u64 blocks[4]` has its size in its type: what follows is not its length.
+                let sized = p
+                    .child_by_field_id(fid().declarator)
+                    .is_some_and(|d| d.k() == "array_declarator" && d.child_by_field_id(fid().size).is_some());
+                prev_pointer = (is_pointer && !sized).then(|| pname.clone());
                 let user = matches!(pname.as_str(), "argv" | "envp");
                 vars.insert(
                     pname.clone(),
@@ -1187,7 +1200,7 @@ impl<'a> CAnalyzer<'a> {
         if base.k() != "identifier" || index.k() != "number_literal" {
             return;
         }
-        if !crate::rules::c::integer_literal(self.text(index)).is_some_and(|k| k >= 1) {
+        if crate::rules::c::integer_literal(self.text(index)).is_none_or(|k| k < 1) {
             return;
         }
         let f = self.func();
@@ -1654,11 +1667,10 @@ impl<'a> CAnalyzer<'a> {
                             if validates && matches!(arg.k(), "identifier" | "field_expression") {
                                 seen.push((key(arg, self.src), arg, Kind::ALL | MAYBE_NULL));
                             } else {
+                                // `IS_NULL_PTR(p)`, `is_null(p)`: a test for NULL by name.
                                 let wrapper = is_assert_like(last)
-                                    || matches!(
-                                        last,
-                                        "likely" | "unlikely" | "IS_ERR" | "IS_ERR_OR_NULL" | "ZERO_OR_NULL_PTR"
-                                    );
+                                    || matches!(last, "likely" | "unlikely" | "IS_ERR")
+                                    || name_words(last).iter().any(|w| w == "null");
                                 stack.push((arg, d + 1, cmp_inside, in_call || !wrapper));
                             }
                         }
@@ -2018,6 +2030,18 @@ impl<'a> CAnalyzer<'a> {
         // An unknown function's result is not an arithmetic product of its arguments.
         t.built = false;
         Value::other(t)
+    }
+}
+
+/// A test: `!p`, `p == NULL`, `len > max`, `a && b`.
+fn is_condition(n: Node) -> bool {
+    match n.k() {
+        "unary_expression" => n.child_by_field_id(fid().operator).is_some_and(|o| o.k() == "!"),
+        "binary_expression" => n
+            .child_by_field_id(fid().operator)
+            .is_some_and(|o| matches!(o.k(), "<" | ">" | "<=" | ">=" | "==" | "!=" | "&&" | "||")),
+        "parenthesized_expression" => n.named_child(0).is_some_and(is_condition),
+        _ => false,
     }
 }
 
