@@ -300,6 +300,9 @@ struct Func {
     /// Pairs of variables compared with each other (`a < b`, `off + len > size`), both orders: `a - b`
     /// after such a comparison is taken to be checked.
     ordered: HashSet<(String, String)>,
+    /// Pointers given to a destructor (`*_destroy`, `*_release`) and not yet to a `free`: the destructor
+    /// may have released only what the object holds.
+    destroyed: HashSet<String>,
     /// Pointer parameters and the length parameter right after each (`const u8 *buf, int len`).
     lengths: HashMap<String, String>,
     /// For each stream object, the bytes a remaining-length check made available and not yet read.
@@ -325,6 +328,7 @@ impl Func {
             ordered: HashSet::new(),
             streams: HashMap::new(),
             lengths: HashMap::new(),
+            destroyed: HashSet::new(),
         }
     }
 }
@@ -1271,8 +1275,18 @@ impl<'a> CAnalyzer<'a> {
             }
             None => Vec::new(),
         };
+        // `free` after a destructor of the contents (`zend_hash_destroy(h); FREE_HASHTABLE(h);`) frees
+        // the object once.
+        let frees = is_free(&name) && (name.to_ascii_lowercase().contains("free") || name == "delete");
         if !self.rules.call_rules().is_empty() {
-            let args: Vec<Arg> = arg_nodes.iter().map(|a| self.arg_of(*a)).collect();
+            let mut args: Vec<Arg> = arg_nodes.iter().map(|a| self.arg_of(*a)).collect();
+            if frees {
+                for (a, n) in args.iter_mut().zip(&arg_nodes) {
+                    if self.func().destroyed.contains(&key(strip_casts(*n), self.src)) {
+                        a.value.taint.kinds = a.value.taint.kinds.without(FREED);
+                    }
+                }
+            }
             let site = CallSite {
                 callee: callee.clone(),
                 args,
@@ -1293,6 +1307,13 @@ impl<'a> CAnalyzer<'a> {
             // released pointer is the last argument.
             if let Some(p) = arg_nodes.last() {
                 self.mark_freed(*p);
+                let k = key(strip_casts(*p), self.src);
+                let f = self.func_mut();
+                if frees {
+                    f.destroyed.remove(&k);
+                } else {
+                    f.destroyed.insert(k);
+                }
             }
             return;
         }
@@ -1561,6 +1582,7 @@ impl<'a> CAnalyzer<'a> {
         all.remove(&name);
         let f = self.func_mut();
         f.lower_bounded.remove(&name);
+        f.destroyed.remove(&name);
         f.vars.insert(name.clone(), v);
         f.deps.insert(name, all);
     }
@@ -2159,6 +2181,16 @@ fn ends_path(n: Node, src: &str) -> bool {
                 }
             }
             "expression_statement" => {
+                // `RETURN_FALSE;`, `RETURN_NULL();`: macros that return (but not `RETURN_IF_ERROR(x)`).
+                let returns = |name: &str| {
+                    is_macro_constant(name)
+                        && name.starts_with("RETURN")
+                        && !name.contains("_IF")
+                        && !name.contains("CHECK")
+                };
+                if let Some(id) = n.named_child(0).filter(|c| c.k() == "identifier") {
+                    return returns(text(id, src));
+                }
                 let Some(call) = n.named_child(0).filter(|c| c.k() == "call_expression") else {
                     return false;
                 };
@@ -2166,7 +2198,7 @@ fn ends_path(n: Node, src: &str) -> bool {
                     .child_by_field_id(fid().function)
                     .map(|f| callee_path(f, src))
                     .unwrap_or_default();
-                return is_noreturn(last_segment(&name));
+                return is_noreturn(last_segment(&name)) || returns(&name);
             }
             _ => return false,
         }
