@@ -704,8 +704,32 @@ impl<'a> CAnalyzer<'a> {
             }
             "conditional_expression" => {
                 if let Some(c) = node.child_by_field_id(fid().condition) {
-                    self.visit_condition(c, depth);
-                    self.note_bounds(c, true, 0);
+                    // `len > max ? max : len` bounds `len`; `len > 255 ? EXT : SHORT` only classifies it,
+                    // and the code after it may still use any `len`.
+                    let tested = self.deps_of(c);
+                    let bounds = [fid().consequence, fid().alternative]
+                        .iter()
+                        .filter_map(|f| node.child_by_field_id(*f))
+                        .any(|b| {
+                            self.deps_of(b).iter().any(|d| {
+                                tested.iter().any(|t| {
+                                    d.strip_prefix(t.as_str()).is_some_and(|rest| {
+                                        rest.is_empty()
+                                            || rest.starts_with('.')
+                                            || rest.starts_with("->")
+                                            || rest.starts_with('[')
+                                    })
+                                })
+                            })
+                        });
+                    if bounds {
+                        self.visit_condition(c, depth);
+                        self.note_bounds(c, true, 0);
+                    } else {
+                        self.in_condition += 1;
+                        self.visit(c, depth + 1);
+                        self.in_condition -= 1;
+                    }
                 }
                 for f in [fid().consequence, fid().alternative] {
                     if let Some(b) = node.child_by_field_id(f) {
@@ -1361,7 +1385,7 @@ impl<'a> CAnalyzer<'a> {
                 };
                 let k = key(target, self.src);
                 let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
-                self.bind_name(k, v, HashSet::new());
+                self.fill(k, v);
             }
         }
         let reads = ["read", "Read", "READ", "recv", "Recv"]
@@ -1383,7 +1407,7 @@ impl<'a> CAnalyzer<'a> {
                 if buffer && matches!(target.k(), "identifier" | "field_expression") {
                     let k = key(target, self.src);
                     let v = Value::other(Taint::source(format!("`{name}()`"), self.line(node), true));
-                    self.bind_name(k, v, HashSet::new());
+                    self.fill(k, v);
                 }
             }
         }
@@ -1569,6 +1593,18 @@ impl<'a> CAnalyzer<'a> {
             line: self.line(p),
         });
         self.func_mut().vars.insert(k, v);
+    }
+
+    /// A buffer or struct filled with input: what was known of its fields before (`nh.len = 0` ahead of
+    /// `read(fd, &nh, sizeof nh)`) no longer holds; they read as the new contents.
+    fn fill(&mut self, k: String, v: Value) {
+        let f = self.func_mut();
+        f.vars.retain(|name, _| {
+            !name
+                .strip_prefix(k.as_str())
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with("->") || rest.starts_with('['))
+        });
+        self.bind_name(k, v, HashSet::new());
     }
 
     fn bind_name(&mut self, name: String, v: Value, deps: HashSet<String>) {
