@@ -23,6 +23,7 @@ const RULES: &[(&str, &str, u16)] = &[
     ("hardcoded_credentials", "js-hardcoded-credentials", 798),
     ("prototype_pollution", "js-prototype-pollution", 1321),
     ("reverse_tabnabbing", "js-reverse-tabnabbing", 200),
+    ("incomplete_sanitization", "js-incomplete-sanitization", 116),
 ];
 
 #[test]

@@ -5,6 +5,7 @@ use crate::rule::{CallRule, NodeRule};
 mod code_injection;
 mod command_injection;
 mod hardcoded_credentials;
+mod incomplete_sanitization;
 pub(crate) use hardcoded_credentials::{credential_name, plausible_secret};
 mod insecure_tls;
 mod open_redirect;
@@ -34,6 +35,7 @@ pub fn call_rules() -> Vec<CallRule> {
         call!(weak_hash),
         call!(weak_password_hash),
         call!(weak_cipher),
+        call!(incomplete_sanitization),
     ]
 }
 
