@@ -303,6 +303,8 @@ struct Func {
     /// Pointers given to a destructor (`*_destroy`, `*_release`) and not yet to a `free`: the destructor
     /// may have released only what the object holds.
     destroyed: HashSet<String>,
+    /// For each label, the pointers freed on some path that jumps to it (`goto error;`).
+    goto_freed: HashMap<String, HashSet<String>>,
     /// Pointer parameters and the length parameter right after each (`const u8 *buf, int len`).
     lengths: HashMap<String, String>,
     /// For each stream object, the bytes a remaining-length check made available and not yet read.
@@ -329,6 +331,7 @@ impl Func {
             streams: HashMap::new(),
             lengths: HashMap::new(),
             destroyed: HashSet::new(),
+            goto_freed: HashMap::new(),
         }
     }
 }
@@ -612,14 +615,36 @@ impl<'a> CAnalyzer<'a> {
                 let children: Vec<Node> = node.named_children(&mut c).collect();
                 let mut unreachable = false;
                 for ch in children {
-                    if unreachable && ch.k() == "labeled_statement" {
-                        for v in self.func_mut().vars.values_mut() {
-                            v.taint.kinds = v.taint.kinds.without(FREED);
+                    if ch.k() == "labeled_statement" {
+                        // What the `goto`s to this label had freed is freed here (`destroy(p); if (bad)
+                        // goto error; ... error: destroy(p);`); after an unconditional jump, nothing else.
+                        let label = ch.named_child(0).map(|l| self.text(l).to_string()).unwrap_or_default();
+                        let jumped = self.func().goto_freed.get(&label).cloned().unwrap_or_default();
+                        let f = self.func_mut();
+                        for (k, v) in f.vars.iter_mut() {
+                            if jumped.contains(k) {
+                                v.taint.kinds = v.taint.kinds.union(FREED);
+                            } else if unreachable {
+                                v.taint.kinds = v.taint.kinds.without(FREED);
+                            }
                         }
                         unreachable = false;
                     }
                     self.visit(ch, depth + 1);
                     unreachable |= ends_path(ch, self.src);
+                }
+            }
+            "goto_statement" => {
+                if let Some(l) = node.named_child(0) {
+                    let label = self.text(l).to_string();
+                    let f = self.func_mut();
+                    let freed: Vec<String> = f
+                        .vars
+                        .iter()
+                        .filter(|(_, v)| v.taint.kinds.contains(FREED))
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    f.goto_freed.entry(label).or_default().extend(freed);
                 }
             }
             "lambda_expression" => {
