@@ -16,6 +16,7 @@ fn grammar(language: Language) -> tree_sitter::Language {
         Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
         Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
         Language::Go => tree_sitter_go::LANGUAGE.into(),
+        Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
     }
 }
 
@@ -72,6 +73,7 @@ fn run() {
         for (lang, src) in sources.iter().filter(|_| !scan_only) {
             let prep = match lang {
                 Language::Python => Prepared::dedent(src),
+                Language::Ruby => Prepared::plain(src),
                 _ => Prepared::closed(src),
             };
             let parser = &mut parsers.iter_mut().find(|(l, _)| l == lang).expect("parser").1;

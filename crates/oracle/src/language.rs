@@ -11,18 +11,20 @@ pub enum Language {
     Cpp,
     JavaScript,
     Go,
+    Ruby,
 }
 
 impl Language {
-    pub const ALL: [Language; 5] = [
+    pub const ALL: [Language; 6] = [
         Language::Python,
         Language::C,
         Language::Cpp,
         Language::JavaScript,
         Language::Go,
+        Language::Ruby,
     ];
 
-    /// Parses a language name as users type it (`python`, `py`, `c++`, `js`, `golang`, ...).
+    /// Parses a language name as users type it (`python`, `py`, `c++`, `js`, `golang`, `rb`, ...).
     pub fn from_name(name: &str) -> Option<Language> {
         Some(match name.to_ascii_lowercase().as_str() {
             "python" | "py" | "python3" => Language::Python,
@@ -30,6 +32,7 @@ impl Language {
             "cpp" | "c++" | "cc" | "cxx" => Language::Cpp,
             "javascript" | "js" | "jsx" | "node" | "mjs" | "cjs" => Language::JavaScript,
             "go" | "golang" => Language::Go,
+            "ruby" | "rb" => Language::Ruby,
             _ => return None,
         })
     }
@@ -44,6 +47,7 @@ impl Language {
             "cc" | "cpp" | "cxx" | "c++" | "hpp" | "hh" | "hxx" => Language::Cpp,
             "js" | "jsx" | "mjs" | "cjs" => Language::JavaScript,
             "go" => Language::Go,
+            "rb" | "rake" | "gemspec" | "ru" => Language::Ruby,
             _ => return None,
         })
     }
@@ -55,6 +59,7 @@ impl Language {
             Language::Cpp => "cpp",
             Language::JavaScript => "javascript",
             Language::Go => "go",
+            Language::Ruby => "ruby",
         }
     }
 
@@ -65,6 +70,7 @@ impl Language {
             Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
             Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Language::Go => tree_sitter_go::LANGUAGE.into(),
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub fn call_rules() -> Vec<CallRule> {
     v.extend(rules::c::call_rules());
     v.extend(rules::javascript::call_rules());
     v.extend(rules::go::call_rules());
+    v.extend(rules::ruby::call_rules());
     v
 }
 
@@ -24,6 +25,7 @@ pub fn node_rules() -> Vec<NodeRule> {
     v.extend(rules::c::node_rules());
     v.extend(rules::javascript::node_rules());
     v.extend(rules::go::node_rules());
+    v.extend(rules::ruby::node_rules());
     v
 }
 
@@ -94,6 +96,7 @@ mod tests {
                 Language::Cpp => "cpp-",
                 Language::JavaScript => "js-",
                 Language::Go => "go-",
+                Language::Ruby => "rb-",
             };
             assert!(r.id.starts_with(prefix), "{} should start with {prefix}", r.id);
             // The same meta may serve a call and a node check; ids must not collide across metas.

@@ -16,7 +16,7 @@ use thiserror::Error;
 pub enum ScanError {
     #[error("{path}: cannot read: {error}")]
     Read { path: PathBuf, error: std::io::Error },
-    #[error("{path}: unknown language (use --lang to choose one of: python, c, cpp, javascript, go)")]
+    #[error("{path}: unknown language (use --lang to choose one of: python, c, cpp, javascript, go, ruby)")]
     UnknownLanguage { path: PathBuf },
     #[error("{path}: not scanned: parsing as {language} took longer than its budget (is the language right?)")]
     ParseBudget { path: PathBuf, language: Language },
@@ -82,6 +82,8 @@ impl Scanner {
         }
         let prep = match language {
             Language::Python => Prepared::dedent(source),
+            // Ruby closes blocks with `end`, not brackets: nothing to close for it.
+            Language::Ruby => Prepared::plain(source),
             _ => Prepared::closed(source),
         };
         let started = std::time::Instant::now();

@@ -168,6 +168,16 @@ impl Kind for Node<'_> {
     }
 }
 
+/// The whole source line a node starts on, for rules that read context words.
+pub(crate) fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
+    let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let end = src[node.start_byte()..]
+        .find('\n')
+        .map(|i| node.start_byte() + i)
+        .unwrap_or(src.len());
+    &src[start..end]
+}
+
 pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
     src.get(node.byte_range()).unwrap_or("")
 }

@@ -69,7 +69,7 @@ impl Value {
     }
 }
 
-/// Bindings of variable names, as the JavaScript and Go analyzers keep them.
+/// Bindings of variable names, as the JavaScript, Go and Ruby analyzers keep them.
 pub type Bindings = HashMap<String, Value>;
 
 /// The bindings after two paths meet: a variable either path left tainted is tainted, with the shape both

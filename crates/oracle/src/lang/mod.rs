@@ -5,6 +5,7 @@ pub(crate) mod c;
 pub(crate) mod go;
 pub(crate) mod javascript;
 pub(crate) mod python;
+pub(crate) mod ruby;
 
 use crate::language::Language;
 use crate::registry::RuleSet;
@@ -19,5 +20,6 @@ pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &
         Language::C | Language::Cpp => c::analyze(language, tree, prep, rules),
         Language::JavaScript => javascript::analyze(tree, prep, rules),
         Language::Go => go::analyze(tree, prep, rules),
+        Language::Ruby => ruby::analyze(tree, prep, rules),
     }
 }

@@ -27,3 +27,4 @@ pub mod c;
 pub mod go;
 pub mod javascript;
 pub mod python;
+pub mod ruby;
