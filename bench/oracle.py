@@ -32,8 +32,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXT = {"py": "py", "c": "c", "h": "c", "cc": "cpp", "cpp": "cpp", "js": "js", "jsx": "js", "go": "go", "rb": "rb"}
-LANG = {"py": "python", "c": "c", "cpp": "cpp", "js": "javascript", "go": "go", "rb": "ruby"}
+EXT = {"py": "py", "c": "c", "h": "c", "cc": "cpp", "cpp": "cpp", "js": "js", "jsx": "js", "go": "go", "rb": "rb", "java": "java"}
+LANG = {"py": "python", "c": "c", "cpp": "cpp", "js": "javascript", "go": "go", "rb": "ruby", "java": "java"}
 
 # CWE groups: a finding anywhere in the label's group counts (same weakness at another granularity).
 GROUPS = [

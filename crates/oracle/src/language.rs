@@ -12,16 +12,18 @@ pub enum Language {
     JavaScript,
     Go,
     Ruby,
+    Java,
 }
 
 impl Language {
-    pub const ALL: [Language; 6] = [
+    pub const ALL: [Language; 7] = [
         Language::Python,
         Language::C,
         Language::Cpp,
         Language::JavaScript,
         Language::Go,
         Language::Ruby,
+        Language::Java,
     ];
 
     /// Parses a language name as users type it (`python`, `py`, `c++`, `js`, `golang`, `rb`, ...).
@@ -33,6 +35,7 @@ impl Language {
             "javascript" | "js" | "jsx" | "node" | "mjs" | "cjs" => Language::JavaScript,
             "go" | "golang" => Language::Go,
             "ruby" | "rb" => Language::Ruby,
+            "java" => Language::Java,
             _ => return None,
         })
     }
@@ -48,6 +51,7 @@ impl Language {
             "js" | "jsx" | "mjs" | "cjs" => Language::JavaScript,
             "go" => Language::Go,
             "rb" | "rake" | "gemspec" | "ru" => Language::Ruby,
+            "java" => Language::Java,
             _ => return None,
         })
     }
@@ -60,6 +64,7 @@ impl Language {
             Language::JavaScript => "javascript",
             Language::Go => "go",
             Language::Ruby => "ruby",
+            Language::Java => "java",
         }
     }
 
@@ -71,6 +76,7 @@ impl Language {
             Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Language::Go => tree_sitter_go::LANGUAGE.into(),
             Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            Language::Java => tree_sitter_java::LANGUAGE.into(),
         }
     }
 }

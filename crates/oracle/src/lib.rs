@@ -1,6 +1,6 @@
 //! # tsp-oracle: an in-process security analyzer
 //!
-//! Finds CWE-tagged vulnerabilities in Python, C, C++, JavaScript, Go and Ruby source, fast enough to judge
+//! Finds CWE-tagged vulnerabilities in Python, C, C++, JavaScript, Go, Ruby and Java source, fast enough to judge
 //! every branch a model samples. Each file is parsed once with tree-sitter and walked once; an
 //! intra-procedural taint analysis follows values from sources (parameters, request objects, `input()`,
 //! `argv`, environment) through assignments and string building to sinks, and sanitizers stop the flow.

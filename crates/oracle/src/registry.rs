@@ -15,6 +15,7 @@ pub fn call_rules() -> Vec<CallRule> {
     v.extend(rules::javascript::call_rules());
     v.extend(rules::go::call_rules());
     v.extend(rules::ruby::call_rules());
+    v.extend(rules::java::call_rules());
     v
 }
 
@@ -26,6 +27,7 @@ pub fn node_rules() -> Vec<NodeRule> {
     v.extend(rules::javascript::node_rules());
     v.extend(rules::go::node_rules());
     v.extend(rules::ruby::node_rules());
+    v.extend(rules::java::node_rules());
     v
 }
 
@@ -97,6 +99,7 @@ mod tests {
                 Language::JavaScript => "js-",
                 Language::Go => "go-",
                 Language::Ruby => "rb-",
+                Language::Java => "java-",
             };
             assert!(r.id.starts_with(prefix), "{} should start with {prefix}", r.id);
             // The same meta may serve a call and a node check; ids must not collide across metas.

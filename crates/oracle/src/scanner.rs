@@ -16,7 +16,7 @@ use thiserror::Error;
 pub enum ScanError {
     #[error("{path}: cannot read: {error}")]
     Read { path: PathBuf, error: std::io::Error },
-    #[error("{path}: unknown language (use --lang to choose one of: python, c, cpp, javascript, go, ruby)")]
+    #[error("{path}: unknown language (use --lang to choose one of: python, c, cpp, javascript, go, ruby, java)")]
     UnknownLanguage { path: PathBuf },
     #[error("{path}: not scanned: parsing as {language} took longer than its budget (is the language right?)")]
     ParseBudget { path: PathBuf, language: Language },

@@ -3,6 +3,7 @@
 
 pub(crate) mod c;
 pub(crate) mod go;
+pub(crate) mod java;
 pub(crate) mod javascript;
 pub(crate) mod python;
 pub(crate) mod ruby;
@@ -21,5 +22,6 @@ pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &
         Language::JavaScript => javascript::analyze(tree, prep, rules),
         Language::Go => go::analyze(tree, prep, rules),
         Language::Ruby => ruby::analyze(tree, prep, rules),
+        Language::Java => java::analyze(tree, prep, rules),
     }
 }

@@ -25,6 +25,7 @@ macro_rules! node {
 
 pub mod c;
 pub mod go;
+pub mod java;
 pub mod javascript;
 pub mod python;
 pub mod ruby;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tsp_oracle::{collect_files, registry, report, FileReport, Language, Scanner};
 
-/// Report CWE findings in Python, C, C++, JavaScript, Go and Ruby sources.
+/// Report CWE findings in Python, C, C++, JavaScript, Go, Ruby and Java sources.
 ///
 /// Each file is parsed with tree-sitter and checked by an intra-procedural taint analysis (parameters,
 /// request objects, argv and the environment flowing into SQL, shell, file, HTML, URL and other sinks)
@@ -55,7 +55,7 @@ pub enum Format {
 
 fn parse_language(s: &str) -> Result<Language, String> {
     Language::from_name(s)
-        .ok_or_else(|| format!("unknown language `{s}` (expected python, c, cpp, javascript, go or ruby)"))
+        .ok_or_else(|| format!("unknown language `{s}` (expected python, c, cpp, javascript, go, ruby or java)"))
 }
 
 fn parse_cwe(s: &str) -> Result<u16, String> {
@@ -92,7 +92,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         args.paths.iter().cloned().partition(|p| p.as_os_str() == "-");
     if !stdin_inputs.is_empty() {
         let Some(lang) = args.lang else {
-            bail!("reading standard input needs --lang (python, c, cpp, javascript, go or ruby)")
+            bail!("reading standard input needs --lang (python, c, cpp, javascript, go, ruby or java)")
         };
         let mut bytes = Vec::new();
         std::io::stdin()
