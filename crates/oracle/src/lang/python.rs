@@ -12,7 +12,7 @@
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
 use crate::syntax::Kind as _;
-use crate::syntax::{text, unquote, Prepared};
+use crate::syntax::{line_of, text, unquote, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Env, Shape, Value};
 use std::collections::HashMap;
@@ -1450,15 +1450,6 @@ fn collect_identifiers<'t>(node: Node<'t>, f: &mut dyn FnMut(Node<'t>)) {
 fn is_resolver(callee: &str) -> bool {
     let name = callee.rsplit('.').next().unwrap_or(callee);
     matches!(name, "realpath" | "abspath" | "normpath" | "resolve" | "canonicalize")
-}
-
-fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
-    let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = src[node.start_byte()..]
-        .find('\n')
-        .map(|i| node.start_byte() + i)
-        .unwrap_or(src.len());
-    &src[start..end]
 }
 
 /// A parameter that is the web request object itself (Django views, handlers).
