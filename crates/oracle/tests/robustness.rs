@@ -70,7 +70,7 @@ fn every_file_of_the_shared_corpora_scans_without_panic() {
         {
             let rec: serde_json::Value = serde_json::from_str(line).unwrap();
             let name = rec["file_name"].as_str().unwrap_or("");
-            // Unknown extensions (rb, java) are scanned as each language in turn: they must not panic either.
+            // A file of a language the oracle does not know is scanned as each language in turn: none may panic.
             let langs: Vec<Language> = match Language::from_path(Path::new(name)) {
                 Some(l) => vec![l],
                 None => Language::ALL.to_vec(),
