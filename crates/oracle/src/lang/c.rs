@@ -703,12 +703,26 @@ impl<'a> CAnalyzer<'a> {
                 if let Some(i) = node.child_by_field_id(fid().initializer) {
                     self.visit(i, depth + 1);
                 }
-                if let Some(c) = node.child_by_field_id(fid().condition) {
-                    self.visit_condition(c, depth);
-                    self.note_bounds(c, true, 0);
-                }
+                let tested = match node.child_by_field_id(fid().condition) {
+                    Some(c) => {
+                        self.visit_condition(c, depth);
+                        self.note_bounds(c, true, 0);
+                        self.deps_of(c)
+                    }
+                    None => HashSet::new(),
+                };
+                let cursors = match node.child_by_field_id(fid().update) {
+                    Some(u) => self.cursor_may_end(u, &tested),
+                    None => Vec::new(),
+                };
                 if let Some(body) = node.child_by_field_id(fid().body) {
                     self.visit_branch(body, depth);
+                }
+                // The body's uses were the ones to report; the advance itself is not reported again.
+                for c in cursors {
+                    if let Some(v) = self.func_mut().vars.get_mut(&c) {
+                        v.taint.kinds = v.taint.kinds.without(MAYBE_NULL);
+                    }
                 }
                 if let Some(u) = node.child_by_field_id(fid().update) {
                     self.visit(u, depth + 1);
@@ -1245,6 +1259,45 @@ impl<'a> CAnalyzer<'a> {
                 self.unguarded_offset(node, b, i);
             }
         }
+    }
+
+    /// `for (i = 0; i < rows; i++, l = l->next)`: a list cursor advanced by the loop but not tested by its
+    /// condition reaches the end of a short list as NULL, so in the body it may be NULL.
+    fn cursor_may_end(&mut self, update: Node, tested: &HashSet<String>) -> Vec<String> {
+        let mut cursors = Vec::new();
+        let mut stack = vec![update];
+        while let Some(n) = stack.pop() {
+            match n.k() {
+                "comma_expression" | "parenthesized_expression" => {
+                    let mut c = n.walk();
+                    stack.extend(n.named_children(&mut c));
+                }
+                "assignment_expression" => {
+                    let (Some(l), Some(r)) = (n.child_by_field_id(fid().left), n.child_by_field_id(fid().right)) else {
+                        continue;
+                    };
+                    let r = strip_casts(r);
+                    let advances = l.k() == "identifier"
+                        && r.k() == "field_expression"
+                        && r.child_by_field_id(fid().argument)
+                            .is_some_and(|a| self.text(a) == self.text(l));
+                    let name = self.text(l).to_string();
+                    if !advances || tested.contains(&name) {
+                        continue;
+                    }
+                    let mut v = self.eval(l, 0);
+                    v.taint.kinds = v.taint.kinds.union(MAYBE_NULL);
+                    v.taint.origin = Some(crate::taint::Origin {
+                        what: format!("`{}`, the end of the list", self.text(r)).into(),
+                        line: self.line(r),
+                    });
+                    self.func_mut().vars.insert(name.clone(), v);
+                    cursors.push(name);
+                }
+                _ => {}
+            }
+        }
+        cursors
     }
 
     /// `buf[3]` on a buffer parameter whose length parameter no condition has mentioned yet: an
