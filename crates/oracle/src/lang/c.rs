@@ -1190,6 +1190,8 @@ impl<'a> CAnalyzer<'a> {
             .unwrap_or("=");
         if op == "+=" {
             self.pointer_offset(node, left, right);
+            // `line += 3;` skips bytes of a buffer parameter whose length is unchecked.
+            self.unguarded_offset(node, left, right);
         }
         let rv = self.eval(right, 0);
         let mut deps = self.deps_of(right);

@@ -4,8 +4,9 @@ use crate::language::Language;
 use crate::rule::{CallSite, Emitter, RuleMeta};
 
 /// ## What it does
-/// Finds a buffer parameter read at a constant offset (`buf[1]`, `data[3]`) when the length parameter
-/// that follows it in the signature (`const u8 *buf, int len`) has not been compared with anything yet.
+/// Finds a buffer parameter read at a constant offset (`buf[1]`, `data[3]`) or advanced past a constant
+/// number of bytes (`line += 3;`) when the length parameter that follows it in the signature
+/// (`const u8 *buf, int len`) has not been compared with anything yet.
 ///
 /// ## Why is this bad?
 /// The caller says how many bytes `buf` holds; reading `buf[3]` without first checking `len >= 4` reads
@@ -49,7 +50,7 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         meta,
         call.span,
         format!(
-            "`{}[{}]` is read before `{}` is checked; return early when `{}` is not above {}",
+            "`{}` is read at offset {} before `{}` is checked; return early when `{}` is not above {}",
             buf.text, at.text, len.text, len.text, at.text
         ),
     );
