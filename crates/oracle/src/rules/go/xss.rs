@@ -8,9 +8,9 @@ use crate::taint::Kind;
 /// ## What it does
 /// Finds untrusted values written into an HTTP response without HTML escaping: `w.Write`,
 /// `fmt.Fprint/Fprintf/Fprintln(w, ...)`, `io.WriteString(w, ...)` on the handler's
-/// `http.ResponseWriter`, request values echoed by `http.Error`, `template.HTML(x)` of untrusted text
-/// (which switches `html/template`'s escaping off), and `text/template` (which never escapes) used for
-/// HTML.
+/// `http.ResponseWriter`, echo's `c.HTML(code, html)`, request values echoed by `http.Error`,
+/// `template.HTML(x)` of untrusted text (which switches `html/template`'s escaping off), and
+/// `text/template` (which never escapes) used for HTML.
 ///
 /// ## Why is this bad?
 /// Without a `Content-Type`, Go sniffs the body: a value such as `<script>...</script>` makes the
@@ -65,6 +65,10 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
                 && v.taint.built
                 && v.literal_text().is_some_and(crate::rules::javascript::looks_like_html)
         })
+    } else if call.name() == "HTML" && call.args.len() == 2 && call.callee.contains('.') {
+        // echo's `c.HTML(code, html)` sends the string as the page (gin's `c.HTML` takes a template name
+        // and data: three arguments).
+        arg(call, 1).filter(|a| dangerous(a))
     } else if pkg_call(call, "net/http", &["Error"]) {
         // `http.Error` sends text/plain; echoing request input in it is still flagged by browsers' sniffing
         // history and by proxies that rewrite the type, so only direct request values count.

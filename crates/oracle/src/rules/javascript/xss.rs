@@ -8,8 +8,9 @@ use crate::taint::Kind;
 /// - in the browser: `el.innerHTML =`, `outerHTML`, `insertAdjacentHTML`, `document.write`, jQuery
 ///   `.html(x)`, `.append/.prepend/.after/.before/.replaceWith` of built markup, `$('<tag>' + x)`,
 ///   React's `dangerouslySetInnerHTML`, Angular's `$sce.trustAsHtml`;
-/// - on the server: `res.send`/`res.write`/`res.end` of a request value or of markup built from
-///   untrusted values, and functions that return markup built from their inputs.
+/// - on the server: `res.send`/`res.write`/`res.end` (Express), `reply.send` (Fastify) and `ctx.body =`
+///   (Koa) of a request value or of markup built from untrusted values, and functions that return markup
+///   built from their inputs.
 ///
 /// ## Why is this bad?
 /// A value such as `<img src=x onerror=alert(document.cookie)>` runs script in the victim's session.
@@ -70,8 +71,14 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
                 false,
             )
         } else if matches!(name, "send" | "write" | "end")
-            && (callee.starts_with("res.") || callee.starts_with("response.") || callee.contains(".status("))
+            && (callee.starts_with("res.")
+                || callee.starts_with("response.")
+                || callee.starts_with("reply.")
+                || callee.contains(".status("))
         {
+            (call.positional(0), false)
+        } else if callee == "ctx.body=" {
+            // Koa's response body.
             (call.positional(0), false)
         } else if callee == "return" {
             // A function returning markup built from its inputs is an HTML template without escaping.
