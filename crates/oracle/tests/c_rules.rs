@@ -179,3 +179,19 @@ fn array_sizes_are_read_from_each_source_not_a_previous_one() {
         );
     }
 }
+
+#[test]
+fn cpp_size_check_with_greater_than_is_off_by_one() {
+    let src = "Header &MultiPartInputFile::header(int n) {\n  if (n < 0 || n > static_cast<int>(parts.size()))\n    throw IoExc(\"part number out of range\");\n  return parts[n]->header;\n}\n";
+    let got = findings(Language::Cpp, src);
+    assert!(
+        got.contains(&(125, 4, "c-off-by-one-size-check".to_string())),
+        "{got:?}"
+    );
+    let fixed = src.replace("n > static_cast", "n >= static_cast");
+    assert!(
+        findings(Language::Cpp, &fixed).is_empty(),
+        "{:?}",
+        findings(Language::Cpp, &fixed)
+    );
+}

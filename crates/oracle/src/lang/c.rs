@@ -62,6 +62,10 @@ pub(crate) const STREAM_OVERREAD: &str = "stream>>";
 /// are the buffer, the offset and the length parameter.
 pub(crate) const UNGUARDED_OFFSET: &str = "[k]";
 
+/// Pseudo-callee for `v[i]` after `if (i > v.size()) return;`, which lets `i == v.size()` through;
+/// arguments: the container and the index.
+pub(crate) const SIZE_OFF_BY_ONE: &str = "[size]";
+
 /// Deeper nesting than this is not analyzed (generated code, fuzz input); the walk stays bounded.
 const MAX_DEPTH: usize = 200;
 
@@ -305,6 +309,9 @@ struct Func {
     destroyed: HashSet<String>,
     /// For each label, the pointers freed on some path that jumps to it (`goto error;`).
     goto_freed: HashMap<String, HashSet<String>>,
+    /// Indexes rejected only when greater than a container's size (`if (i > v.size()) return;`), with the
+    /// container's key.
+    size_rejects: HashMap<String, String>,
     /// Pointer parameters and the length parameter right after each (`const u8 *buf, int len`).
     lengths: HashMap<String, String>,
     /// For each stream object, the bytes a remaining-length check made available and not yet read.
@@ -332,6 +339,7 @@ impl Func {
             lengths: HashMap::new(),
             destroyed: HashSet::new(),
             goto_freed: HashMap::new(),
+            size_rejects: HashMap::new(),
         }
     }
 }
@@ -674,6 +682,9 @@ impl<'a> CAnalyzer<'a> {
                         .is_some_and(|b| ends_path(b, self.src));
                     self.visit_condition(c, depth);
                     self.note_bounds(c, !exits, 0);
+                    if exits {
+                        self.note_size_rejects(c, 0);
+                    }
                 }
                 if let Some(body) = node.child_by_field_id(fid().consequence) {
                     self.visit_branch(body, depth);
@@ -1260,6 +1271,12 @@ impl<'a> CAnalyzer<'a> {
             if !write {
                 self.unguarded_offset(node, b, i);
             }
+            if i.k() == "identifier" {
+                let f = self.func();
+                if f.size_rejects.get(self.text(i)).is_some_and(|v| *v == key(b, self.src)) {
+                    self.emit_op(SIZE_OFF_BY_ONE, node, &[b, i]);
+                }
+            }
         }
     }
 
@@ -1300,6 +1317,70 @@ impl<'a> CAnalyzer<'a> {
             }
         }
         cursors
+    }
+
+    /// `if (i > v.size()) return;` lets `i == v.size()` through: records the index and the container, for
+    /// [`SIZE_OFF_BY_ONE`] when `v[i]` follows.
+    fn note_size_rejects(&mut self, c: Node, depth: usize) {
+        if depth > 16 {
+            return;
+        }
+        match c.k() {
+            "parenthesized_expression" | "condition_clause" => {
+                if let Some(i) = c.named_child(c.named_child_count().saturating_sub(1)) {
+                    self.note_size_rejects(i, depth + 1);
+                }
+            }
+            "binary_expression" => {
+                let op = c.child_by_field_id(fid().operator).map(|o| o.k()).unwrap_or("");
+                let (Some(l), Some(r)) = (c.child_by_field_id(fid().left), c.child_by_field_id(fid().right)) else {
+                    return;
+                };
+                let (index, size) = match op {
+                    "||" => {
+                        self.note_size_rejects(l, depth + 1);
+                        self.note_size_rejects(r, depth + 1);
+                        return;
+                    }
+                    ">" => (l, r),
+                    "<" => (r, l),
+                    _ => return,
+                };
+                let (index, size) = (strip_casts(index), strip_casts(size));
+                // `static_cast<int>(v.size())` is a call around the size.
+                let size = match size.k() {
+                    "call_expression"
+                        if size
+                            .child_by_field_id(fid().function)
+                            .is_some_and(|f| !matches!(f.k(), "field_expression") && self.text(f).contains("cast")) =>
+                    {
+                        size.child_by_field_id(fid().arguments)
+                            .and_then(|a| a.named_child(0))
+                            .map(strip_casts)
+                            .unwrap_or(size)
+                    }
+                    _ => size,
+                };
+                if index.k() != "identifier" || size.k() != "call_expression" {
+                    return;
+                }
+                let Some(f) = size
+                    .child_by_field_id(fid().function)
+                    .filter(|f| f.k() == "field_expression")
+                else {
+                    return;
+                };
+                let method = f.child_by_field_id(fid().field).map(|m| self.text(m)).unwrap_or("");
+                let Some(container) = f.child_by_field_id(fid().argument) else {
+                    return;
+                };
+                if matches!(method, "size" | "length") {
+                    let (i, v) = (self.text(index).to_string(), key(container, self.src));
+                    self.func_mut().size_rejects.insert(i, v);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// `buf[3]` on a buffer parameter whose length parameter no condition has mentioned yet: an
@@ -1699,6 +1780,7 @@ impl<'a> CAnalyzer<'a> {
         let f = self.func_mut();
         f.lower_bounded.remove(&name);
         f.destroyed.remove(&name);
+        f.size_rejects.remove(&name);
         f.vars.insert(name.clone(), v);
         f.deps.insert(name, all);
     }

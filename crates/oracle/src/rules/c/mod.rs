@@ -10,6 +10,7 @@ mod dangerous_function;
 mod format_string;
 mod narrow_multiplication;
 mod null_dereference;
+mod off_by_one_size_check;
 mod out_of_bounds_read;
 mod out_of_bounds_write;
 mod path_traversal;
@@ -30,6 +31,7 @@ pub fn call_rules() -> Vec<CallRule> {
         call!(out_of_bounds_write),
         call!(stream_overread),
         call!(unguarded_offset),
+        call!(off_by_one_size_check),
         call!(size_overflow),
         call!(null_dereference),
         call!(use_after_free),
