@@ -327,7 +327,12 @@ impl<'a> GoAnalyzer<'a> {
         let name = self.text(target);
         let callee = call.child_by_field_name("function").map(|f| self.text(f)).unwrap_or("");
         let builds = callee.ends_with("Errorf") || callee.ends_with(".New") || callee.ends_with(".Wrap");
-        if (name == "err" || name.starts_with("err")) && !builds {
+        // `err`, `err2`, `decodeErr`; not `errMsg := r.FormValue("error")`.
+        let error_name = name
+            .strip_prefix("err")
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+            || name.ends_with("Err");
+        if error_name && !builds {
             self.env_mut().insert(name.to_string(), Value::clean(Shape::Other));
         }
     }
