@@ -29,6 +29,35 @@ fn parse_budget(bytes: usize) -> std::time::Duration {
     std::time::Duration::from_millis(1000 + (bytes as u64 * 500) / (1024 * 1024))
 }
 
+/// Parses `text` with this thread's cached parser for `language`; `None` when the parse ran past
+/// `started + budget`.
+fn parse_within(
+    language: Language,
+    text: &str,
+    started: std::time::Instant,
+    budget: std::time::Duration,
+) -> Option<tree_sitter::Tree> {
+    PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let parser = parsers.entry(language).or_insert_with(|| {
+            let mut p = tree_sitter::Parser::new();
+            p.set_language(&language.grammar())
+                .expect("bundled grammar matches tree-sitter ABI");
+            p
+        });
+        let bytes = text.as_bytes();
+        let mut read = |offset: usize, _: tree_sitter::Point| &bytes[offset.min(bytes.len())..];
+        // Returning true from the progress callback cancels the parse.
+        let mut over_budget = |_: &tree_sitter::ParseState| started.elapsed() > budget;
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_budget);
+        let tree = parser.parse_with_options(&mut read, None, Some(options));
+        if tree.is_none() {
+            parser.reset();
+        }
+        tree
+    })
+}
+
 /// Findings of one file.
 #[derive(Debug, Clone)]
 pub struct FileReport {
@@ -88,25 +117,15 @@ impl Scanner {
         };
         let started = std::time::Instant::now();
         let budget = parse_budget(prep.text.len());
-        let tree = PARSERS.with(|cell| {
-            let mut parsers = cell.borrow_mut();
-            let parser = parsers.entry(language).or_insert_with(|| {
-                let mut p = tree_sitter::Parser::new();
-                p.set_language(&language.grammar())
-                    .expect("bundled grammar matches tree-sitter ABI");
-                p
-            });
-            let bytes = prep.text.as_bytes();
-            let mut read = |offset: usize, _: tree_sitter::Point| &bytes[offset.min(bytes.len())..];
-            // Returning true from the progress callback cancels the parse.
-            let mut over_budget = |_: &tree_sitter::ParseState| started.elapsed() > budget;
-            let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_budget);
-            let tree = parser.parse_with_options(&mut read, None, Some(options));
-            if tree.is_none() {
-                parser.reset();
-            }
-            tree
-        })?;
+        let tree = parse_within(language, &prep.text, started, budget)?;
+        // A C function cut out with its return type on the line before parses as no definition at all;
+        // read again with a type in place of the name's first bytes (offsets unchanged), it does.
+        let tree = match lang::c::retyped_head(language, &tree, &prep.text) {
+            Some(text) => parse_within(language, &text, started, budget)
+                .filter(lang::c::has_definition)
+                .unwrap_or(tree),
+            None => tree,
+        };
         // The analyzers walk the tree recursively (with depth limits); give them a stack that the deepest
         // allowed walk fits in, whatever thread we are on (rayon workers and test threads have 2 MiB; the
         // workers of `scan_files` have enough, and skip the new stack).

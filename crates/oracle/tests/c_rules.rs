@@ -195,3 +195,17 @@ fn cpp_size_check_with_greater_than_is_off_by_one() {
         findings(Language::Cpp, &fixed)
     );
 }
+
+#[test]
+fn a_function_cut_out_below_its_return_type_is_analyzed_like_the_whole_one() {
+    // The return type sat on the line before the cut: tree-sitter alone reads `copy_name(` as a macro
+    // type and finds no function.
+    let cut = "copy_name(int n, char *d, const char *s)\n{\n\tmemcpy(d, s, n);\n\treturn n;\n}\n";
+    let whole = format!("static int\n{cut}");
+    let cut_findings: Vec<_> = findings(Language::C, cut)
+        .into_iter()
+        .map(|(cwe, line, rule)| (cwe, line + 1, rule))
+        .collect();
+    assert!(!cut_findings.is_empty());
+    assert_eq!(cut_findings, findings(Language::C, &whole));
+}

@@ -416,6 +416,51 @@ pub(crate) fn fid() -> &'static Fields {
     FIELDS.with(|f| f.get())
 }
 
+/// The text to parse again when `tree` holds no function at file level and the text starts with a bare
+/// `name(`: a function cut out of its file with the return type on the line before
+/// (`search_make_new(int n, const char *name)`), which tree-sitter reads as a macro type, losing the
+/// parameters and the body in error nodes. The first four bytes of the name become `int `, so byte
+/// offsets, lines and columns stay those of the source; only the function's name loses four letters.
+pub(crate) fn retyped_head(language: Language, tree: &Tree, text: &str) -> Option<String> {
+    if !matches!(language, Language::C | Language::Cpp) {
+        return None;
+    }
+    let root = tree.root_node();
+    let mut c = root.walk();
+    if root
+        .named_children(&mut c)
+        .any(|n| matches!(n.kind(), "function_definition" | "compound_statement"))
+    {
+        return None;
+    }
+    let start = text.len() - text.trim_start().len();
+    if start > 0 && !text[..start].ends_with('\n') {
+        return None;
+    }
+    let head = &text[start..];
+    let name = head
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    if name < 5 || head.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if !head[name..].trim_start_matches([' ', '\t']).starts_with('(') {
+        return None;
+    }
+    let mut patched = text.to_string();
+    patched.replace_range(start..start + 4, "int ");
+    Some(patched)
+}
+
+/// The tree has a function definition at file level.
+pub(crate) fn has_definition(tree: &Tree) -> bool {
+    let root = tree.root_node();
+    let mut c = root.walk();
+    let found = root.named_children(&mut c).any(|n| n.kind() == "function_definition");
+    found
+}
+
 pub(crate) fn analyze(language: Language, tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
     FIELDS.with(|f| f.set(fields_of(language)));
     let mut a = CAnalyzer {
