@@ -29,7 +29,7 @@ use crate::language::Language;
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
 use crate::syntax::Kind as _;
-use crate::syntax::{text, Prepared};
+use crate::syntax::{line_of, text, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Shape, Value};
 use std::collections::{HashMap, HashSet};
@@ -556,15 +556,6 @@ fn callee_path_at(f: Node, src: &str, depth: usize) -> String {
 
 fn last_segment(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
-}
-
-fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
-    let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = src[node.start_byte()..]
-        .find('\n')
-        .map(|i| node.start_byte() + i)
-        .unwrap_or(src.len());
-    &src[start..end]
 }
 
 /// An ALL_CAPS name is a macro constant (`MAX_LEN`, `PATH_MAX`), never attacker data.

@@ -23,7 +23,7 @@
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
 use crate::syntax::Kind as _;
-use crate::syntax::{dotted, text, unquote, Prepared};
+use crate::syntax::{dotted, line_of, text, unquote, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Shape, Value};
 use std::collections::HashMap;
@@ -1534,13 +1534,4 @@ fn concat(a: &Value, b: &Value) -> Value {
         },
         _ => Value::other(t),
     }
-}
-
-fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
-    let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = src[node.start_byte()..]
-        .find('\n')
-        .map(|i| node.start_byte() + i)
-        .unwrap_or(src.len());
-    &src[start..end]
 }
