@@ -318,7 +318,7 @@ def speed(args, tsp, bindir, tmp, pydir, dirs, where):
     by_ext = defaultdict(list)
     for path in where:
         by_ext[LANG[path.rsplit(".", 1)[-1]]].append(path)
-    for lang in ("python", "c", "cpp", "javascript", "go"):
+    for lang in ("python", "c", "cpp", "javascript", "go", "ruby", "java"):
         if not by_ext[lang]:
             continue
         d = tmp / f"split-{lang}"

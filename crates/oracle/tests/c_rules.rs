@@ -198,14 +198,18 @@ fn cpp_size_check_with_greater_than_is_off_by_one() {
 
 #[test]
 fn a_function_cut_out_below_its_return_type_is_analyzed_like_the_whole_one() {
-    // The return type sat on the line before the cut: tree-sitter alone reads `copy_name(` as a macro
-    // type and finds no function.
-    let cut = "copy_name(int n, char *d, const char *s)\n{\n\tmemcpy(d, s, n);\n\treturn n;\n}\n";
-    let whole = format!("static int\n{cut}");
-    let cut_findings: Vec<_> = findings(Language::C, cut)
-        .into_iter()
-        .map(|(cwe, line, rule)| (cwe, line + 1, rule))
-        .collect();
-    assert!(!cut_findings.is_empty());
-    assert_eq!(cut_findings, findings(Language::C, &whole));
+    // The return type sat on the line before the cut. tree-sitter alone reads `copy_name(int` as a macro
+    // type, or `copy_name(char *d, ...)` as a call followed by a block, and finds no function.
+    for cut in [
+        "copy_name(int n, char *d, const char *s)\n{\n\tmemcpy(d, s, n);\n\treturn n;\n}\n",
+        "copy_name(char *d, const char *s, size_t n)\n{\n\tmemcpy(d, s, n);\n\treturn 0;\n}\n",
+    ] {
+        let whole = format!("static int\n{cut}");
+        let cut_findings: Vec<_> = findings(Language::C, cut)
+            .into_iter()
+            .map(|(cwe, line, rule)| (cwe, line + 1, rule))
+            .collect();
+        assert!(!cut_findings.is_empty(), "{cut}");
+        assert_eq!(cut_findings, findings(Language::C, &whole), "{cut}");
+    }
 }
