@@ -66,6 +66,11 @@ pub fn node_rules() -> Vec<NodeRule> {
             check: url_substring_check::check,
         },
         NodeRule {
+            meta: &weak_key::META,
+            kinds: weak_key::KINDS,
+            check: weak_key::check_node,
+        },
+        NodeRule {
             meta: &json_in_html::META,
             kinds: json_in_html::KINDS,
             check: json_in_html::check,
