@@ -168,6 +168,25 @@ impl Kind for Node<'_> {
     }
 }
 
+/// How deep a recursive evaluation is, so that it can stop at a limit instead of overflowing the stack on
+/// generated code (a chain of 300,000 `+` nests as deep as it is long).
+#[derive(Default)]
+pub(crate) struct Nesting(std::cell::Cell<usize>);
+
+impl Nesting {
+    /// Runs `f` one level deeper, or returns `fallback` once `limit` levels are open.
+    pub(crate) fn within<T>(&self, limit: usize, fallback: T, f: impl FnOnce() -> T) -> T {
+        let d = self.0.get();
+        if d >= limit {
+            return fallback;
+        }
+        self.0.set(d + 1);
+        let v = f();
+        self.0.set(d);
+        v
+    }
+}
+
 /// The whole source line a node starts on, for rules that read context words.
 pub(crate) fn line_of<'s>(src: &'s str, node: Node) -> &'s str {
     let start = src[..node.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
@@ -183,14 +202,23 @@ pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
 }
 
 /// The callee path of an expression made of identifiers and attribute accesses (`a.b.c`); other
-/// expressions in the chain are rendered as `?`, calls as `name()`.
+/// expressions in the chain are rendered as `?`, calls as `name()`, and a chain more than 256 links long
+/// (generated code) ends in `?` instead of overflowing the stack.
 pub fn dotted(node: Node, src: &str, attr_kinds: &[&str], field_obj: &str, field_attr: &str) -> String {
+    dotted_at(node, src, attr_kinds, (field_obj, field_attr), 0)
+}
+
+fn dotted_at(node: Node, src: &str, attr_kinds: &[&str], fields: (&str, &str), depth: usize) -> String {
+    if depth >= 256 {
+        return "?".to_string();
+    }
+    let next = |n: Node| dotted_at(n, src, attr_kinds, fields, depth + 1);
     let kind = node.kind();
     if attr_kinds.contains(&kind) {
-        let obj = node.child_by_field_name(field_obj);
-        let attr = node.child_by_field_name(field_attr);
+        let obj = node.child_by_field_name(fields.0);
+        let attr = node.child_by_field_name(fields.1);
         match (obj, attr) {
-            (Some(o), Some(a)) => format!("{}.{}", dotted(o, src, attr_kinds, field_obj, field_attr), text(a, src)),
+            (Some(o), Some(a)) => format!("{}.{}", next(o), text(a, src)),
             _ => text(node, src).to_string(),
         }
     } else if matches!(
@@ -206,12 +234,12 @@ pub fn dotted(node: Node, src: &str, attr_kinds: &[&str], field_obj: &str, field
         text(node, src).to_string()
     } else if kind == "call" || kind == "call_expression" {
         match node.child_by_field_name("function") {
-            Some(f) => format!("{}()", dotted(f, src, attr_kinds, field_obj, field_attr)),
+            Some(f) => format!("{}()", next(f)),
             None => "?".to_string(),
         }
     } else if kind == "parenthesized_expression" {
         match node.named_child(0) {
-            Some(c) => dotted(c, src, attr_kinds, field_obj, field_attr),
+            Some(c) => next(c),
             None => "?".to_string(),
         }
     } else {

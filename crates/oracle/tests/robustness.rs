@@ -31,6 +31,9 @@ fn odd_inputs_do_not_panic_in_any_language() {
         // inside a string and a comment.
         "f({[".repeat(50_000).into_bytes(),
         "g({\"\\\"`'/*".repeat(1_000).into_bytes(),
+        // Long chains nest as deep as they are long: 100,000 `+` terms, 60,000 method calls.
+        format!("x = {}a;\n", "a + ".repeat(100_000)).into_bytes(),
+        format!("x = a{};\n", ".b()".repeat(60_000)).into_bytes(),
     ];
     for lang in Language::ALL {
         for (i, input) in inputs.iter().enumerate() {

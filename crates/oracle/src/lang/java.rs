@@ -20,7 +20,7 @@ use crate::finding::Span;
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
 use crate::syntax::Kind as _;
-use crate::syntax::{line_of, text, Prepared};
+use crate::syntax::{line_of, text, Nesting, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Bindings, Shape, Value};
 use std::collections::HashMap;
@@ -66,6 +66,8 @@ struct JavaAnalyzer<'a> {
     scopes: Vec<Scope>,
     out: Emitter,
     depth: usize,
+    /// How deep `eval` and the callee paths are in their recursion.
+    nesting: Nesting,
 }
 
 pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
@@ -80,6 +82,7 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         }],
         out: Emitter::default(),
         depth: 0,
+        nesting: Nesting::default(),
     };
     a.visit(tree.root_node());
     a.out
@@ -311,6 +314,11 @@ impl<'a> JavaAnalyzer<'a> {
     }
 
     fn receiver_path(&self, o: Node) -> String {
+        self.nesting
+            .within(MAX_DEPTH, "?".to_string(), || self.receiver_path_node(o))
+    }
+
+    fn receiver_path_node(&self, o: Node) -> String {
         match o.k() {
             "identifier" | "this" | "super" => self.text(o).to_string(),
             "field_access" => {
@@ -395,6 +403,11 @@ impl<'a> JavaAnalyzer<'a> {
     }
 
     fn eval(&self, node: Node) -> Value {
+        self.nesting
+            .within(MAX_DEPTH, Value::clean(Shape::Other), || self.eval_node(node))
+    }
+
+    fn eval_node(&self, node: Node) -> Value {
         match node.k() {
             "identifier" => {
                 let name = self.text(node);

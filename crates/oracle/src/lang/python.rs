@@ -1460,21 +1460,31 @@ fn user_object(name: &str) -> bool {
 /// The dotted path of a callee or attribute (`a.b.c`, `f().g`), like [`crate::syntax::dotted`] with the
 /// Python grammar's field ids.
 fn callee_path(node: Node, src: &str) -> String {
+    callee_path_at(node, src, 0)
+}
+
+/// [`callee_path`] at `depth` links into the chain: a chain longer than [`MAX_DEPTH`] (generated code,
+/// `a.b().b().b()...`) ends in `?` instead of overflowing the stack.
+fn callee_path_at(node: Node, src: &str, depth: u32) -> String {
+    if depth >= MAX_DEPTH {
+        return "?".to_string();
+    }
+    let next = |n: Node| callee_path_at(n, src, depth + 1);
     match node.k() {
         "attribute" => match (
             node.child_by_field_id(fields().object),
             node.child_by_field_id(fields().attribute),
         ) {
-            (Some(o), Some(a)) => format!("{}.{}", callee_path(o, src), text(a, src)),
+            (Some(o), Some(a)) => format!("{}.{}", next(o), text(a, src)),
             _ => text(node, src).to_string(),
         },
         "identifier" => text(node, src).to_string(),
         "call" => match node.child_by_field_id(fields().function) {
-            Some(f) => format!("{}()", callee_path(f, src)),
+            Some(f) => format!("{}()", next(f)),
             None => "?".to_string(),
         },
         "parenthesized_expression" => match node.named_child(0) {
-            Some(c) => callee_path(c, src),
+            Some(c) => next(c),
             None => "?".to_string(),
         },
         _ => "?".to_string(),

@@ -19,7 +19,7 @@
 use crate::registry::RuleSet;
 use crate::rule::{Arg, CallSite, Emitter};
 use crate::syntax::Kind as _;
-use crate::syntax::{line_of, text, Prepared};
+use crate::syntax::{line_of, text, Nesting, Prepared};
 use crate::taint::{Kind, Taint};
 use crate::value::{Bindings, Shape, Value};
 use tree_sitter::{Node, Tree};
@@ -101,6 +101,8 @@ struct RubyAnalyzer<'a> {
     scopes: Vec<Scope>,
     out: Emitter,
     depth: usize,
+    /// How deep `eval` and the callee paths are in their recursion.
+    nesting: Nesting,
 }
 
 pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter {
@@ -114,6 +116,7 @@ pub(crate) fn analyze(tree: &Tree, prep: &Prepared, rules: &RuleSet) -> Emitter 
         }],
         out: Emitter::default(),
         depth: 0,
+        nesting: Nesting::default(),
     };
     a.visit(tree.root_node());
     a.out
@@ -420,6 +423,11 @@ impl<'a> RubyAnalyzer<'a> {
     }
 
     fn receiver_path(&self, r: Node) -> String {
+        self.nesting
+            .within(MAX_DEPTH, "?".to_string(), || self.receiver_path_node(r))
+    }
+
+    fn receiver_path_node(&self, r: Node) -> String {
         match r.k() {
             "identifier" | "constant" | "instance_variable" | "self" | "global_variable" => self.text(r).to_string(),
             "scope_resolution" => normalize_path(self.text(r)),
@@ -435,6 +443,11 @@ impl<'a> RubyAnalyzer<'a> {
     }
 
     fn eval(&self, node: Node) -> Value {
+        self.nesting
+            .within(MAX_DEPTH, Value::clean(Shape::Other), || self.eval_node(node))
+    }
+
+    fn eval_node(&self, node: Node) -> Value {
         match node.k() {
             "identifier" => {
                 let name = self.text(node);
