@@ -50,42 +50,42 @@ const JQ_INSERT: &[&str] = &[
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
     let callee = call.callee.as_str();
     let name = call.name();
-    let (arg, strict) =
-        if callee.ends_with(".innerHTML=") || callee.ends_with(".outerHTML=") || callee == "dangerouslySetInnerHTML" {
-            (call.positional(0), true)
-        } else if matches!(callee, "document.write" | "document.writeln" | "window.document.write")
-            || callee.ends_with("trustAsHtml")
-        {
-            (call.positional(0), true)
-        } else if name == "insertAdjacentHTML" {
-            (call.positional(1), true)
-        } else if name == "html" && call.args.len() == 1 && callee.contains('.') {
-            (call.positional(0), true)
-        } else if JQ_INSERT.contains(&name) && callee.contains('.') {
-            (call.positional(0), false)
-        } else if matches!(callee, "$" | "jQuery") {
-            // `$('<li>' + x + '</li>')` builds elements from markup; `$(selector)` does not.
-            let a = call.positional(0);
-            (
-                a.filter(|a| a.value.literal_text().is_some_and(|t| t.trim_start().starts_with('<'))),
-                false,
-            )
-        } else if matches!(name, "send" | "write" | "end")
-            && (callee.starts_with("res.")
-                || callee.starts_with("response.")
-                || callee.starts_with("reply.")
-                || callee.contains(".status("))
-        {
-            (call.positional(0), false)
-        } else if callee == "ctx.body=" {
-            // Koa's response body.
-            (call.positional(0), false)
-        } else if callee == "return" {
-            // A function returning markup built from its inputs is an HTML template without escaping.
-            (call.positional(0).filter(|a| a.value.taint.built), false)
-        } else {
-            return;
-        };
+    let (arg, strict) = if callee.ends_with(".innerHTML=")
+        || callee.ends_with(".outerHTML=")
+        || callee == "dangerouslySetInnerHTML"
+        || matches!(callee, "document.write" | "document.writeln" | "window.document.write")
+        || callee.ends_with("trustAsHtml")
+    {
+        (call.positional(0), true)
+    } else if name == "insertAdjacentHTML" {
+        (call.positional(1), true)
+    } else if name == "html" && call.args.len() == 1 && callee.contains('.') {
+        (call.positional(0), true)
+    } else if JQ_INSERT.contains(&name) && callee.contains('.') {
+        (call.positional(0), false)
+    } else if matches!(callee, "$" | "jQuery") {
+        // `$('<li>' + x + '</li>')` builds elements from markup; `$(selector)` does not.
+        let a = call.positional(0);
+        (
+            a.filter(|a| a.value.literal_text().is_some_and(|t| t.trim_start().starts_with('<'))),
+            false,
+        )
+    } else if matches!(name, "send" | "write" | "end")
+        && (callee.starts_with("res.")
+            || callee.starts_with("response.")
+            || callee.starts_with("reply.")
+            || callee.contains(".status("))
+    {
+        (call.positional(0), false)
+    } else if callee == "ctx.body=" {
+        // Koa's response body.
+        (call.positional(0), false)
+    } else if callee == "return" {
+        // A function returning markup built from its inputs is an HTML template without escaping.
+        (call.positional(0).filter(|a| a.value.taint.built), false)
+    } else {
+        return;
+    };
     let Some(a) = arg else { return };
     let v = &a.value;
     if !v.taint.reaches_weak(Kind::HTML) {
