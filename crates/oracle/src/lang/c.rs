@@ -157,6 +157,18 @@ const NULLABLE_CALLS: &[&str] = &[
 /// Calls whose result is attacker-controlled (with `user` provenance).
 const USER_SOURCE_CALLS: &[&str] = &["getenv", "secure_getenv", "getpass", "readline"];
 
+/// A web server's or CGI library's getter of request data, by its name: `http_request_param_get`,
+/// `http_request_get_query_string`, `cgi_param`, `request_get_arg`.
+fn request_getter(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["request", "http", "cgi", "form"].iter().any(|w| n.contains(w))
+        && ["param", "query", "arg", "cookie", "header"]
+            .iter()
+            .any(|w| n.contains(w))
+        && !n.contains("free")
+        && !n.contains("set")
+}
+
 /// Calls that fill their buffer argument (index in the call) with attacker-controlled bytes.
 fn filled_buffer(name: &str) -> Option<usize> {
     Some(match name {
@@ -2190,7 +2202,7 @@ impl<'a> CAnalyzer<'a> {
             })
         };
         let line = self.line(node);
-        if USER_SOURCE_CALLS.contains(&name) {
+        if USER_SOURCE_CALLS.contains(&name) || request_getter(name) {
             let mut t = Taint::source(format!("`{name}()`"), line, true);
             if NULLABLE_CALLS.contains(&name) {
                 t.kinds = t.kinds.union(MAYBE_NULL);
