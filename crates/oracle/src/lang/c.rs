@@ -1092,7 +1092,30 @@ impl<'a> CAnalyzer<'a> {
             f.vars = saved_vars;
             f.deps = saved_deps;
         } else {
+            // A branch that falls through may not run: a name it rebinds to something clean (`if (!strcmp(name,
+            // "release")) name = OS_RELEASE;`) still holds the caller's value on the other path.
+            let before = self.func().vars.clone();
             self.visit(body, depth + 1);
+            const INJECTION: Kind = Kind(Kind::PATH.0 | Kind::SHELL.0 | Kind::FORMAT.0 | Kind::SQL.0);
+            for (name, old) in before {
+                let kept = Kind(old.taint.kinds.0 & INJECTION.0);
+                // Numbers are judged by their bounds, which the branch's constant does set.
+                if kept.0 == 0 || matches!(old.shape, Shape::Number) {
+                    continue;
+                }
+                if let Some(v) = self.func_mut().vars.get_mut(&name) {
+                    if !v.taint.is_tainted() {
+                        v.taint = Taint {
+                            kinds: kept,
+                            ..old.taint
+                        };
+                        // Either value may be there: no longer one constant string.
+                        if matches!(v.shape, Shape::Str(_)) {
+                            v.shape = Shape::Other;
+                        }
+                    }
+                }
+            }
         }
     }
 
