@@ -7,7 +7,8 @@ use crate::taint::Kind;
 /// Finds files opened, written or created at a path built from an archive entry's name (Zip Slip) or
 /// from a request parameter, with no check that the normalized path stays under the intended directory:
 /// `new FileOutputStream(f)`, `new FileInputStream(f)`, `Files.copy(in, p)`, `Files.write(p, ...)`,
-/// `Files.newOutputStream(p)`, `f.mkdirs()`, ...
+/// `Files.newOutputStream(p)`, `f.mkdirs()`, ...; and the containment check done on strings,
+/// `dest.getCanonicalPath().startsWith(root.getCanonicalPath())`, which a sibling directory passes.
 ///
 /// ## Why is this bad?
 /// An entry named `../../home/user/.bashrc` (or a parameter `../../etc/passwd`) resolves outside the
@@ -68,7 +69,24 @@ const FILES_METHODS: &[(&str, usize)] = &[
 /// Methods on a `File` that create or change it.
 const FILE_METHODS: &[&str] = &["mkdirs", "mkdir", "createNewFile", "delete", "renameTo", "transferTo"];
 
+/// `dest.getCanonicalPath().startsWith(root.getCanonicalPath())` compares strings: `/srv/app-evil` starts
+/// with `/srv/app`. Comparing paths (`toPath().startsWith`) or adding the separator is the check.
+fn partial_prefix_check(call: &CallSite) -> bool {
+    call.callee.ends_with(".getCanonicalPath().startsWith")
+        && call
+            .positional(0)
+            .is_some_and(|a| !a.text.contains("separator") && !a.text.contains("\"/\"") && !a.text.contains("'/'"))
+}
+
 pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
+    if partial_prefix_check(call) {
+        out.emit(
+            meta,
+            call.span,
+            "a string prefix check on canonical paths lets `/srv/app-evil` pass for `/srv/app`; compare paths (`toPath().startsWith`) or append `File.separator` to the root",
+        );
+        return;
+    }
     let name = call.name();
     let path = if OPENING_CONSTRUCTORS.contains(&call.callee.as_str()) {
         call.positional(0).map(|a| a.value.taint.clone())
