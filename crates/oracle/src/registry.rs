@@ -3,8 +3,9 @@
 //! Rule ids are stable: a rule may be removed, never renamed or reused.
 
 use crate::language::Language;
-use crate::rule::{CallRule, NodeRule, RuleMeta};
+use crate::rule::{CallRule, CallSite, Emitter, NodeCtx, NodeRule, RuleMeta};
 use crate::rules;
+use crate::syntax::{Kind as _, Prepared};
 use std::collections::{HashMap, HashSet};
 
 /// Every call rule, all languages.
@@ -73,6 +74,38 @@ impl RuleSet {
 
     pub fn node_rules(&self, kind: &str) -> &[NodeRule] {
         self.nodes.get(kind).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// Hands one call to every call rule.
+    pub fn run_call_rules(&self, site: &CallSite, out: &mut Emitter) {
+        for r in &self.calls {
+            (r.check)(r.meta, site, out);
+        }
+    }
+
+    /// Hands one syntax node to the node rules registered for its kind; `function` is the enclosing
+    /// function's name (empty at file level).
+    pub(crate) fn run_node_rules(
+        &self,
+        node: tree_sitter::Node,
+        src: &str,
+        prep: &Prepared,
+        function: &str,
+        out: &mut Emitter,
+    ) {
+        let rules = self.node_rules(node.k());
+        if rules.is_empty() {
+            return;
+        }
+        let ctx = NodeCtx {
+            node,
+            src,
+            prep,
+            function,
+        };
+        for r in rules {
+            (r.check)(r.meta, &ctx, out);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -27,7 +27,7 @@
 
 use crate::language::Language;
 use crate::registry::RuleSet;
-use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::rule::{Arg, CallSite, Emitter};
 use crate::syntax::Kind as _;
 use crate::syntax::{line_of, text, Prepared};
 use crate::taint::{Kind, Taint};
@@ -1066,19 +1066,13 @@ impl<'a> CAnalyzer<'a> {
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.k());
-        if rules.is_empty() {
-            return;
-        }
-        let ctx = NodeCtx {
+        self.rules.run_node_rules(
             node,
-            src: self.src,
-            prep: self.prep,
-            function: &self.funcs.last().expect("file scope").name,
-        };
-        for r in rules {
-            (r.check)(r.meta, &ctx, &mut self.out);
-        }
+            self.src,
+            self.prep,
+            &self.funcs.last().expect("file scope").name,
+            &mut self.out,
+        );
     }
 
     /// Visits an `if`/loop body. A body that ends the path (`return`, `goto`, `exit()`) leaves no state
@@ -1510,9 +1504,7 @@ impl<'a> CAnalyzer<'a> {
             entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     fn on_call(&mut self, node: Node) {
@@ -1549,9 +1541,7 @@ impl<'a> CAnalyzer<'a> {
                 entry: false,
                 line_text: line_of(self.src, node).to_string(),
             };
-            for r in self.rules.call_rules() {
-                (r.check)(r.meta, &site, &mut self.out);
-            }
+            self.rules.run_call_rules(&site, &mut self.out);
         }
         self.track_stream(node, &name, &arg_nodes);
         // Effects of the call on its arguments.

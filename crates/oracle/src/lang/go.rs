@@ -24,7 +24,7 @@
 //! for an argument that is the handler's response writer.
 
 use crate::registry::RuleSet;
-use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::rule::{Arg, CallSite, Emitter};
 use crate::syntax::Kind as _;
 use crate::syntax::{dotted, line_of, text, Prepared};
 use crate::taint::{Kind, Taint};
@@ -425,20 +425,9 @@ impl<'a> GoAnalyzer<'a> {
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.k());
-        if rules.is_empty() {
-            return;
-        }
-        let function = self.scope().function.clone();
-        let ctx = NodeCtx {
-            node,
-            src: self.src,
-            prep: self.prep,
-            function: &function,
-        };
-        for r in rules {
-            (r.check)(r.meta, &ctx, &mut self.out);
-        }
+        let function = &self.scopes.last().expect("scope").function;
+        self.rules
+            .run_node_rules(node, self.src, self.prep, function, &mut self.out);
     }
 
     fn visit_function(&mut self, node: Node) {
@@ -785,9 +774,7 @@ impl<'a> GoAnalyzer<'a> {
             entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     /// Hands `return x` to the call rules as a pseudo-call `return` (a function returning an HTML page built
@@ -810,9 +797,7 @@ impl<'a> GoAnalyzer<'a> {
             entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     fn eval_list(&self, list: Node) -> Vec<Value> {

@@ -18,7 +18,7 @@
 
 use crate::finding::Span;
 use crate::registry::RuleSet;
-use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::rule::{Arg, CallSite, Emitter};
 use crate::syntax::Kind as _;
 use crate::syntax::{line_of, text, Nesting, Prepared};
 use crate::taint::{Kind, Taint};
@@ -375,25 +375,17 @@ impl<'a> JavaAnalyzer<'a> {
             entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.k());
-        if rules.is_empty() {
-            return;
-        }
-        let ctx = NodeCtx {
+        self.rules.run_node_rules(
             node,
-            src: self.src,
-            prep: self.prep,
-            function: &self.scopes.last().expect("scope").function,
-        };
-        for r in rules {
-            (r.check)(r.meta, &ctx, &mut self.out);
-        }
+            self.src,
+            self.prep,
+            &self.scopes.last().expect("scope").function,
+            &mut self.out,
+        );
     }
 
     /// The variable is an archive entry: declared as one, or named like one.

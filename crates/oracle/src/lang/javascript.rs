@@ -21,7 +21,7 @@
 //! and `return` with the returned value. `new X(...)` is presented as callee `new X`.
 
 use crate::registry::RuleSet;
-use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::rule::{Arg, CallSite, Emitter};
 use crate::syntax::Kind as _;
 use crate::syntax::{dotted, line_of, text, unquote, Prepared};
 use crate::taint::{Kind, Taint};
@@ -461,20 +461,9 @@ impl<'a> JsAnalyzer<'a> {
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.k());
-        if rules.is_empty() {
-            return;
-        }
-        let function = self.function();
-        let ctx = NodeCtx {
-            node,
-            src: self.src,
-            prep: self.prep,
-            function: &function,
-        };
-        for r in rules {
-            (r.check)(r.meta, &ctx, &mut self.out);
-        }
+        let function = &self.scopes.last().expect("scope").function;
+        self.rules
+            .run_node_rules(node, self.src, self.prep, function, &mut self.out);
     }
 
     /// The name a function is known by: its own name, or the variable, property or key it is assigned to.
@@ -970,9 +959,7 @@ impl<'a> JsAnalyzer<'a> {
             entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     /// The dotted path of a callee through the aliases; `require('child_process').exec` reads as
@@ -1066,9 +1053,7 @@ impl<'a> JsAnalyzer<'a> {
             entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     /// The value of a name or member path that the env does not hold.

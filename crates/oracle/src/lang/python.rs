@@ -10,7 +10,7 @@
 //! every call, store into a field and `return`, the enabled rules see a [`CallSite`].
 
 use crate::registry::RuleSet;
-use crate::rule::{Arg, CallSite, Emitter, NodeCtx};
+use crate::rule::{Arg, CallSite, Emitter};
 use crate::syntax::Kind as _;
 use crate::syntax::{line_of, text, unquote, Prepared};
 use crate::taint::{Kind, Taint};
@@ -485,19 +485,13 @@ impl<'a> PythonAnalyzer<'a> {
     }
 
     fn run_node_rules(&mut self, node: Node) {
-        let rules = self.rules.node_rules(node.k());
-        if rules.is_empty() {
-            return;
-        }
-        let ctx = NodeCtx {
+        self.rules.run_node_rules(
             node,
-            src: self.src,
-            prep: self.prep,
-            function: &self.scopes.last().expect("scope").function,
-        };
-        for r in rules {
-            (r.check)(r.meta, &ctx, &mut self.out);
-        }
+            self.src,
+            self.prep,
+            &self.scopes.last().expect("scope").function,
+            &mut self.out,
+        );
     }
 
     fn visit_function(&mut self, node: Node<'a>) {
@@ -929,9 +923,7 @@ impl<'a> PythonAnalyzer<'a> {
             entry: self.scopes.last().expect("scope").entry,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
         if is_validator(&name) && node.parent().map(|p| p.k()) == Some("expression_statement") {
             if let Some(arglist) = node.child_by_field_id(fields().arguments) {
                 let mut c = arglist.walk();
@@ -978,9 +970,7 @@ impl<'a> PythonAnalyzer<'a> {
             entry: scope.entry,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     /// What is known about an expression's value.

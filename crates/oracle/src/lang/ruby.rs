@@ -408,9 +408,7 @@ impl<'a> RubyAnalyzer<'a> {
             entry: false,
             line_text: line_of(self.src, node).to_string(),
         };
-        for r in self.rules.call_rules() {
-            (r.check)(r.meta, &site, &mut self.out);
-        }
+        self.rules.run_call_rules(&site, &mut self.out);
     }
 
     /// `YAML.load`, `User.where`, `system`; a receiver that is not a plain path is written `?`.
