@@ -437,9 +437,7 @@ pub(crate) fn retyped_head(language: Language, tree: &Tree, text: &str) -> Optio
     if !matches!(language, Language::C | Language::Cpp) {
         return None;
     }
-    let root = tree.root_node();
-    let mut c = root.walk();
-    if root.named_children(&mut c).any(|n| n.kind() == "function_definition") {
+    if has_definition(tree) {
         return None;
     }
     let start = text.len() - text.trim_start().len();
@@ -1088,21 +1086,30 @@ impl<'a> CAnalyzer<'a> {
         } else {
             // A branch that falls through may not run: a name it rebinds to something clean (`if (!strcmp(name,
             // "release")) name = OS_RELEASE;`) still holds the caller's value on the other path.
-            let before = self.func().vars.clone();
-            self.visit(body, depth + 1);
+            // Only what such a rebinding could lose is kept aside (numbers are judged by their bounds, which
+            // the branch's constant does set), not a copy of every variable at every branch.
             const INJECTION: Kind = Kind(Kind::PATH.0 | Kind::SHELL.0 | Kind::FORMAT.0 | Kind::SQL.0);
+            let before: Vec<(String, Taint)> = self
+                .func()
+                .vars
+                .iter()
+                .filter(|(_, v)| v.taint.kinds.0 & INJECTION.0 != 0 && !matches!(v.shape, Shape::Number))
+                .map(|(name, v)| {
+                    let kinds = Kind(v.taint.kinds.0 & INJECTION.0);
+                    (
+                        name.clone(),
+                        Taint {
+                            kinds,
+                            ..v.taint.clone()
+                        },
+                    )
+                })
+                .collect();
+            self.visit(body, depth + 1);
             for (name, old) in before {
-                let kept = Kind(old.taint.kinds.0 & INJECTION.0);
-                // Numbers are judged by their bounds, which the branch's constant does set.
-                if kept.0 == 0 || matches!(old.shape, Shape::Number) {
-                    continue;
-                }
                 if let Some(v) = self.func_mut().vars.get_mut(&name) {
                     if !v.taint.is_tainted() {
-                        v.taint = Taint {
-                            kinds: kept,
-                            ..old.taint
-                        };
+                        v.taint = old;
                         // Either value may be there: no longer one constant string.
                         if matches!(v.shape, Shape::Str(_)) {
                             v.shape = Shape::Other;
