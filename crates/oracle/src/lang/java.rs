@@ -107,6 +107,15 @@ fn concat(a: &Value, b: &Value) -> Value {
     }
 }
 
+/// A value of a primitive type holds no text, whatever it was computed from; otherwise `value()`.
+fn primitive_or(ty: &str, value: impl FnOnce() -> Value) -> Value {
+    if PRIMITIVES.contains(&ty) {
+        Value::clean(Shape::Number)
+    } else {
+        value()
+    }
+}
+
 /// The variable a call chain starts from: `f` in `f.toPath().normalize()`.
 fn chain_root(mut n: Node) -> Option<Node> {
     loop {
@@ -166,15 +175,16 @@ impl<'a> JavaAnalyzer<'a> {
                         continue;
                     };
                     let name = self.text(name).to_string();
-                    self.scope_mut().types.insert(name.clone(), ty.to_string());
-                    if let Some(v) = d.child_by_field_name("value") {
-                        self.visit(v);
-                        let value = if PRIMITIVES.contains(&ty) {
-                            Value::clean(Shape::Number)
-                        } else {
-                            self.eval(v)
-                        };
-                        self.scope_mut().env.insert(name, value);
+                    match d.child_by_field_name("value") {
+                        Some(v) => {
+                            self.visit(v);
+                            let value = primitive_or(ty, || self.eval(v));
+                            self.declare(name, ty, value);
+                        }
+                        // Declared without a value: its type is known, its value is not yet.
+                        None => {
+                            self.scope_mut().types.insert(name, ty.to_string());
+                        }
                     }
                 }
             }
@@ -204,9 +214,7 @@ impl<'a> JavaAnalyzer<'a> {
                     let held = self.eval(v).taint;
                     if let Some(name) = node.child_by_field_name("name") {
                         let ty = node.child_by_field_name("type").map(|t| self.text(t)).unwrap_or("");
-                        let name = self.text(name).to_string();
-                        self.scope_mut().types.insert(name.clone(), ty.to_string());
-                        self.scope_mut().env.insert(name, Value::other(held));
+                        self.declare(self.text(name).to_string(), ty, Value::other(held));
                     }
                 }
                 if let Some(b) = node.child_by_field_name("body") {
@@ -238,14 +246,15 @@ impl<'a> JavaAnalyzer<'a> {
             .child_by_field_name("name")
             .map(|n| self.text(n).to_string())
             .unwrap_or_default();
-        let mut scope = Scope {
+        self.scopes.push(Scope {
             env: Bindings::default(),
             types: HashMap::new(),
             function: name,
-        };
+        });
         if let Some(params) = node.child_by_field_name("parameters") {
             let mut c = params.walk();
-            for p in params.named_children(&mut c) {
+            let list: Vec<Node> = params.named_children(&mut c).collect();
+            for p in list {
                 let (Some(id), ty) = (
                     p.child_by_field_name("name"),
                     p.child_by_field_name("type").map(|t| self.text(t)).unwrap_or(""),
@@ -253,20 +262,23 @@ impl<'a> JavaAnalyzer<'a> {
                     continue;
                 };
                 let pname = self.text(id).to_string();
-                let v = if PRIMITIVES.contains(&ty) {
-                    Value::clean(Shape::Number)
-                } else {
+                let v = primitive_or(ty, || {
                     Value::other(Taint::source(format!("parameter `{pname}`"), self.line(id), false))
-                };
-                scope.types.insert(pname.clone(), ty.to_string());
-                scope.env.insert(pname, v);
+                });
+                self.declare(pname, ty, v);
             }
         }
-        self.scopes.push(scope);
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body);
         }
         self.scopes.pop();
+    }
+
+    /// Binds a local, loop variable or parameter, remembering its declared type.
+    fn declare(&mut self, name: String, ty: &str, value: Value) {
+        let scope = self.scope_mut();
+        scope.types.insert(name.clone(), ty.to_string());
+        scope.env.insert(name, value);
     }
 
     /// `if (!f.toPath().normalize().startsWith(root))`, or a helper given the normalized path

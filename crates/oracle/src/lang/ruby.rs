@@ -260,15 +260,15 @@ impl<'a> RubyAnalyzer<'a> {
                         self.visit(c);
                     }
                 }
-                self.on_call(node);
+                let receiver = node
+                    .child_by_field_name("receiver")
+                    .map(|r| self.eval(r).taint)
+                    .unwrap_or_default();
+                self.on_call(node, receiver.clone());
                 if let Some(block) = node.child_by_field_name("block") {
                     // Block parameters hold the receiver's elements (`files.each { |f| ... }`).
-                    let held = node
-                        .child_by_field_name("receiver")
-                        .map(|r| self.eval(r).taint)
-                        .unwrap_or_default();
                     if let Some(params) = block.child_by_field_name("parameters") {
-                        self.bind_parameters(params, &|_| Value::other(held.clone()));
+                        self.bind_parameters(params, &|_| Value::other(receiver.clone()));
                     }
                     if let Some(body) = block.child_by_field_name("body") {
                         self.visit(body);
@@ -314,8 +314,11 @@ impl<'a> RubyAnalyzer<'a> {
         for p in list {
             let ident = match p.k() {
                 "identifier" => Some(p),
-                "optional_parameter" | "keyword_parameter" => p.child_by_field_name("name"),
-                "splat_parameter" | "hash_splat_parameter" | "block_parameter" => p.child_by_field_name("name"),
+                "optional_parameter"
+                | "keyword_parameter"
+                | "splat_parameter"
+                | "hash_splat_parameter"
+                | "block_parameter" => p.child_by_field_name("name"),
                 "destructured_parameter" => {
                     self.bind_parameters(p, value);
                     None
@@ -361,15 +364,12 @@ impl<'a> RubyAnalyzer<'a> {
         }
     }
 
-    fn on_call(&mut self, node: Node) {
+    /// Hands a call to the rules; `receiver` is the taint of the object it is called on.
+    fn on_call(&mut self, node: Node, receiver: Taint) {
         if self.rules.call_rules().is_empty() {
             return;
         }
         let callee = self.callee_path(node);
-        let receiver = node
-            .child_by_field_name("receiver")
-            .map(|r| self.eval(r).taint)
-            .unwrap_or_default();
         let mut args = Vec::new();
         if let Some(list) = node.child_by_field_name("arguments") {
             let mut c = list.walk();
@@ -436,8 +436,6 @@ impl<'a> RubyAnalyzer<'a> {
                 .unwrap_or_else(|| "?".to_string()),
             _ => "?".to_string(),
         }
-        .trim_start_matches("::")
-        .replace("::", ".")
     }
 
     fn eval(&self, node: Node) -> Value {
