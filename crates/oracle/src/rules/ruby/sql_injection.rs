@@ -77,24 +77,6 @@ const STATEMENT_METHODS: &[&str] = &[
 /// Options of the Rails 2 finders (`find(:all, :conditions => ...)`) that are SQL.
 const SQL_OPTIONS: &[&str] = &["conditions", "order", "group", "having", "joins", "select", "from"];
 
-fn looks_like_sql(text: &str) -> bool {
-    let t = text.to_ascii_uppercase();
-    [
-        "SELECT ",
-        "INSERT ",
-        "UPDATE ",
-        "DELETE ",
-        " WHERE ",
-        " FROM ",
-        " SET ",
-        " VALUES",
-        " ORDER BY",
-    ]
-    .iter()
-    .any(|k| t.contains(k))
-        || t.starts_with("WHERE ")
-}
-
 /// Built from a non-constant part (any, as brakeman judges SQL), or a request value as a whole fragment.
 fn unsafe_fragment(a: &Arg) -> bool {
     let v = &a.value;
@@ -118,7 +100,12 @@ pub fn check(meta: &RuleMeta, call: &CallSite, out: &mut Emitter) {
         Some(k) => SQL_OPTIONS.contains(&k) && unsafe_fragment(a),
         None if finder => false,
         // A whole statement must read as SQL: `execute` is a common name.
-        None if statement => unsafe_fragment(a) && a.value.literal_text().is_some_and(looks_like_sql),
+        None if statement => {
+            unsafe_fragment(a)
+                && a.value
+                    .literal_text()
+                    .is_some_and(crate::rules::javascript::looks_like_sql)
+        }
         None => first.is_some_and(|f| std::ptr::eq(f, *a)) && unsafe_fragment(a),
     });
     if let Some(a) = flagged {
